@@ -1,0 +1,176 @@
+// nlohmann/json does not report where a value came from, so the file is read
+// twice: once into a DOM, once through a SAX handler fed by an iterator that
+// counts newlines as the lexer consumes them. When the lexer hands the handler
+// a token it has just read that token's last character, so the running count
+// is the token's line. The handler keeps the JSON pointer of the value being
+// read and records pointer -> line for every value.
+#include "base/json_document.h"
+
+#include <iterator>
+#include <vector>
+
+namespace spotter {
+namespace {
+
+using nlohmann::json;
+
+// An input iterator over the text that advances a shared line counter.
+class LineCountingIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  LineCountingIterator(const char* position, int* line)
+      : position_(position), line_(line) {}
+
+  reference operator*() const { return *position_; }
+  LineCountingIterator& operator++() {
+    if (*position_ == '\n') ++*line_;
+    ++position_;
+    return *this;
+  }
+  LineCountingIterator operator++(int) {
+    LineCountingIterator before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const LineCountingIterator& other) const {
+    return position_ == other.position_;
+  }
+  bool operator!=(const LineCountingIterator& other) const {
+    return position_ != other.position_;
+  }
+
+ private:
+  const char* position_;
+  int* line_;
+};
+
+// Records the line of every value by its JSON pointer.
+class LineRecorder : public nlohmann::json_sax<json> {
+ public:
+  LineRecorder(const int* line, std::unordered_map<std::string, int>* lines)
+      : line_(line), lines_(lines) {}
+
+  bool null() override { return Value(); }
+  bool boolean(bool) override { return Value(); }
+  bool number_integer(number_integer_t) override { return Value(); }
+  bool number_unsigned(number_unsigned_t) override { return Value(); }
+  bool number_float(number_float_t, const string_t&) override {
+    return Value();
+  }
+  bool string(string_t&) override { return Value(); }
+  bool binary(binary_t&) override { return Value(); }
+  bool start_object(std::size_t) override {
+    Value();
+    frames_.push_back({false, 0, ""});
+    return true;
+  }
+  bool key(string_t& name) override {
+    frames_.back().key = name;
+    return true;
+  }
+  bool end_object() override {
+    frames_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    Value();
+    frames_.push_back({true, 0, ""});
+    return true;
+  }
+  bool end_array() override {
+    frames_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&,
+                   const nlohmann::detail::exception& error) override {
+    error_line_ = *line_;
+    error_message_ = error.what();
+    return false;
+  }
+
+  int error_line() const { return error_line_; }
+  const std::string& error_message() const { return error_message_; }
+
+ private:
+  struct Frame {
+    bool is_array;
+    std::size_t element_count;  // arrays: elements started so far
+    std::string key;            // objects: the key being read
+  };
+
+  // Records the line of the value now being read, at its pointer.
+  bool Value() {
+    if (!frames_.empty() && frames_.back().is_array) {
+      ++frames_.back().element_count;
+    }
+    json::json_pointer pointer;
+    for (const Frame& frame : frames_) {
+      pointer = frame.is_array ? pointer / (frame.element_count - 1)
+                               : pointer / frame.key;
+    }
+    lines_->emplace(pointer.to_string(), *line_);
+    return true;
+  }
+
+  const int* line_;
+  std::unordered_map<std::string, int>* lines_;
+  std::vector<Frame> frames_;
+  int error_line_ = 0;
+  std::string error_message_;
+};
+
+// nlohmann's messages start with "[json.exception.parse_error.101] parse
+// error at line 3, column 5: "; the position is reported by us already.
+std::string TrimParseMessage(const std::string& what) {
+  const std::size_t colon = what.find(": ");
+  std::string message = colon == std::string::npos ? what : what.substr(colon + 2);
+  return "JSON syntax error: " + message;
+}
+
+}  // namespace
+
+std::optional<JsonDocument> JsonDocument::Parse(std::string_view text,
+                                                std::string file_name,
+                                                Diagnostics* diagnostics) {
+  JsonDocument document;
+  document.file_ = std::move(file_name);
+
+  int line = 1;
+  LineRecorder recorder(&line, &document.lines_);
+  const LineCountingIterator first(text.data(), &line);
+  const LineCountingIterator last(text.data() + text.size(), &line);
+  const bool parsed = json::sax_parse(first, last, &recorder,
+                                      nlohmann::detail::input_format_t::json,
+                                      /*strict=*/true, /*ignore_comments=*/true);
+  if (!parsed) {
+    diagnostics->push_back({document.file_, recorder.error_line(),
+                            TrimParseMessage(recorder.error_message())});
+    return std::nullopt;
+  }
+  document.root_ = json::parse(text, nullptr, /*allow_exceptions=*/false,
+                               /*ignore_comments=*/true);
+  return document;
+}
+
+int JsonDocument::LineOf(const json::json_pointer& pointer) const {
+  json::json_pointer current = pointer;
+  while (true) {
+    if (auto it = lines_.find(current.to_string()); it != lines_.end()) {
+      return it->second;
+    }
+    if (current.empty()) return 0;
+    current = current.parent_pointer();
+  }
+}
+
+Diagnostic JsonDocument::At(const json::json_pointer& pointer,
+                            std::string message) const {
+  return {file_, LineOf(pointer), std::move(message)};
+}
+
+}  // namespace spotter

@@ -1,0 +1,24 @@
+// The answer object as contract JSON (shared/spec/contract.md), and the
+// contract's error object.
+#ifndef SPOTTER_COMPOSE_ANSWER_JSON_H_
+#define SPOTTER_COMPOSE_ANSWER_JSON_H_
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "base/result.h"
+#include "compose/answer.h"
+
+namespace spotter {
+
+// {"type": "answer", "topic": ..., ...}; "reply_to" only when set.
+nlohmann::ordered_json AnswerToJson(const Answer& answer);
+
+// {"type": "error", "code": "bad_request", "message": ...}; "reply_to" only
+// when given.
+nlohmann::ordered_json ErrorToJson(const Error& error, std::string_view reply_to = "");
+
+}  // namespace spotter
+
+#endif  // SPOTTER_COMPOSE_ANSWER_JSON_H_

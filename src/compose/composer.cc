@@ -1,0 +1,149 @@
+#include "compose/composer.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace spotter {
+namespace {
+
+void Overlay(const AnswerParts& parts, Answer* answer) {
+  if (parts.summary) answer->summary = *parts.summary;
+  if (parts.advice) answer->advice = *parts.advice;
+  if (parts.hedges) answer->hedges = *parts.hedges;
+  if (parts.referral) answer->referral = *parts.referral;
+  if (parts.follow_up) answer->follow_up = *parts.follow_up;
+}
+
+std::string FillTemplate(const std::string& text, std::string_view title) {
+  return fmt::format(fmt::runtime(text), fmt::arg("title", title));
+}
+
+}  // namespace
+
+Composer::Composer(const Corpus& corpus, const std::vector<Rule>& rules)
+    : corpus_(&corpus) {
+  for (const Rule& rule : rules) {
+    if (rule.kind == RuleKind::kFallback) fallbacks_[rule.fallback] = &rule;
+  }
+}
+
+Diagnostics Composer::CheckTemplates(const std::vector<Rule>& rules) {
+  Diagnostics out;
+  for (const Rule& rule : rules) {
+    if (rule.kind != RuleKind::kFallback) continue;
+    std::vector<std::string> texts;
+    if (rule.answer.summary) texts.push_back(*rule.answer.summary);
+    for (const std::string& text : texts) {
+      try {
+        (void)FillTemplate(text, "title");
+      } catch (const fmt::format_error& error) {
+        out.push_back({rule.file, rule.line, fmt::format(
+            "rule {}: bad template \"{}\": {} (use {{title}}, and {{{{ for a "
+            "brace)", rule.id, text, error.what())});
+      }
+    }
+  }
+  return out;
+}
+
+const Rule& Composer::Fallback(std::string_view kind) const {
+  auto it = fallbacks_.find(kind);
+  assert(it != fallbacks_.end() && "the loader guarantees every fallback");
+  return *it->second;
+}
+
+void Composer::AddSources(const std::vector<std::string>& ids,
+                          Answer* answer) const {
+  for (const std::string& id : ids) {
+    const bool present = std::any_of(
+        answer->sources.begin(), answer->sources.end(),
+        [&](const SourceRef& s) { return s.id == id; });
+    if (present) continue;
+    if (const Passage* passage = corpus_->Find(id)) {
+      answer->sources.push_back({passage->id, passage->title, passage->Excerpt()});
+    }
+  }
+}
+
+Answer Composer::FromRule(const Rule& rule, const FilledSlots& slots,
+                          double confidence) const {
+  Answer answer;
+  answer.topic = rule.topic;
+  answer.rule_id = rule.id;
+  answer.confidence = confidence;
+  Overlay(rule.answer, &answer);
+  for (const auto& [slot, values] : rule.variants) {
+    auto filled = slots.find(slot);
+    if (filled == slots.end()) continue;
+    if (auto variant = values.find(filled->second); variant != values.end()) {
+      Overlay(variant->second, &answer);
+    }
+  }
+  if (answer.follow_up && slots.contains(answer.follow_up->slot)) {
+    answer.follow_up.reset();  // already answered earlier in the conversation
+  }
+  std::vector<std::string> cited;
+  for (const AdviceItem& item : answer.advice) {
+    if (!item.source.empty()) cited.push_back(item.source);
+  }
+  AddSources(rule.sources, &answer);
+  AddSources(cited, &answer);
+  return answer;
+}
+
+Answer Composer::FromFallback(std::string_view kind, double confidence) const {
+  return FromRule(Fallback(kind), {}, confidence);
+}
+
+Answer Composer::FromPassage(const Passage& passage, std::string topic,
+                             double confidence) const {
+  const Rule& rule = Fallback("retrieval");
+  Answer answer = FromRule(rule, {}, confidence);
+  answer.topic = std::move(topic);
+  answer.summary = FillTemplate(answer.summary, passage.title);
+  answer.advice.insert(answer.advice.begin(),
+                       AdviceItem{passage.Excerpt(400), passage.id});
+  answer.sources.insert(answer.sources.begin(),
+                        SourceRef{passage.id, passage.title, passage.Excerpt()});
+  return answer;
+}
+
+void Composer::ApplySafety(const SafetyFinding& finding, SafetyLevel topic_minimum,
+                           Answer* answer) const {
+  const SafetyLevel level = std::max(finding.level, topic_minimum);
+  if (level == SafetyLevel::kNone) return;
+  answer->safety.level = level;
+  answer->safety.flags = finding.flags;
+  std::vector<std::string> messages;
+  for (const Rule* rule : finding.rules) messages.push_back(rule->message);
+  if (level == SafetyLevel::kUrgent) {
+    const Rule& urgent = Fallback("urgent");
+    const std::string care = urgent.answer.summary.value_or("");
+    answer->safety.message = fmt::format("{}", fmt::join(messages, " "));
+    answer->summary = messages.empty()
+                          ? care
+                          : fmt::format("{} {}", messages.front(), care);
+    answer->advice = urgent.answer.advice.value_or(std::vector<AdviceItem>{});
+    answer->hedges = urgent.answer.hedges.value_or(std::vector<std::string>{});
+    answer->referral = urgent.answer.referral;
+    answer->follow_up.reset();
+    answer->sources.clear();
+    AddSources(urgent.sources, answer);
+    return;
+  }
+  const Rule& caution = Fallback("caution");
+  answer->safety.message = messages.empty()
+                               ? caution.answer.summary.value_or("")
+                               : messages.front();
+  if (caution.answer.referral) answer->referral = caution.answer.referral;
+  for (const std::string& hedge :
+       caution.answer.hedges.value_or(std::vector<std::string>{})) {
+    answer->hedges.push_back(hedge);
+  }
+  AddSources(caution.sources, answer);
+}
+
+}  // namespace spotter

@@ -1,0 +1,90 @@
+#include "dialogue/slot_filler.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace spotter {
+
+using nlohmann::json;
+
+void SlotFiller::AddDocument(const JsonDocument& document,
+                             const ConceptTable& concepts,
+                             Diagnostics* diagnostics) {
+  const json& root = document.root();
+  if (!root.is_object() || !root.contains("slots")) return;
+  const json::json_pointer base("/slots");
+  if (!root["slots"].is_object()) {
+    diagnostics->push_back(document.At(base, "\"slots\" must be an object"));
+    return;
+  }
+  for (const auto& [slot, values] : root["slots"].items()) {
+    const json::json_pointer where = base / slot;
+    if (!values.is_object()) {
+      diagnostics->push_back(document.At(
+          where, fmt::format("slot {} must map values to concepts", slot)));
+      continue;
+    }
+    if (slots_.contains(slot)) {
+      diagnostics->push_back(
+          document.At(where, fmt::format("slot {} is declared twice", slot)));
+      continue;
+    }
+    Values& out = slots_[slot];
+    for (const auto& [value, concept_name] : values.items()) {
+      const std::string name =
+          concept_name.is_string() ? concept_name.get<std::string>() : "";
+      auto id = concepts.Find(name);
+      if (!id) {
+        diagnostics->push_back(document.At(
+            where / value, fmt::format("slot {} value {}: unknown concept {}",
+                                       slot, value, name)));
+        continue;
+      }
+      out.emplace_back(value, *id);
+    }
+  }
+}
+
+bool SlotFiller::HasSlot(std::string_view slot) const {
+  return slots_.find(slot) != slots_.end();
+}
+
+bool SlotFiller::HasValue(std::string_view slot, std::string_view value) const {
+  auto it = slots_.find(slot);
+  if (it == slots_.end()) return false;
+  for (const auto& [name, id] : it->second) {
+    if (name == value) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> SlotFiller::Detect(
+    std::string_view slot, const std::vector<ConceptHit>& hits) const {
+  auto it = slots_.find(slot);
+  if (it == slots_.end()) return std::nullopt;
+  for (const ConceptHit& hit : hits) {  // hits are in message order
+    if (hit.is_negated) continue;
+    for (const auto& [value, id] : it->second) {
+      if (hit.concept_id == id) return value;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> SlotFiller::SlotNames() const {
+  std::vector<std::string> names;
+  for (const auto& [name, values] : slots_) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::vector<ConceptId> SlotFiller::ValueConcepts(std::string_view slot) const {
+  std::vector<ConceptId> out;
+  if (auto it = slots_.find(slot); it != slots_.end()) {
+    for (const auto& [value, id] : it->second) out.push_back(id);
+  }
+  return out;
+}
+
+}  // namespace spotter

@@ -1,0 +1,79 @@
+// BM25: score(d, q) = sum over query terms t of
+//   idf(t) * f(t, d) * (k1 + 1) / (f(t, d) + k1 * (1 - b + b * |d| / avgdl)),
+// with idf(t) = ln(1 + (N - n(t) + 0.5) / (n(t) + 0.5)), the variant that
+// never goes negative for common terms. Postings are kept per term, so a
+// query touches only the documents that share a term with it.
+#include "retrieval/bm25_index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace spotter {
+
+void Bm25Index::Add(const std::vector<std::string>& terms) {
+  const auto document = static_cast<std::uint32_t>(lengths_.size());
+  lengths_.push_back(static_cast<std::uint32_t>(terms.size()));
+  for (const std::string& term : terms) {
+    auto [it, fresh] =
+        term_ids_.emplace(term, static_cast<std::uint32_t>(postings_.size()));
+    if (fresh) postings_.emplace_back();
+    std::vector<Posting>& list = postings_[it->second];
+    if (!list.empty() && list.back().document == document) {
+      ++list.back().frequency;
+    } else {
+      list.push_back({document, 1});
+    }
+  }
+}
+
+void Bm25Index::Finish() {
+  const double n = static_cast<double>(lengths_.size());
+  idf_.resize(postings_.size());
+  for (std::size_t term = 0; term < postings_.size(); ++term) {
+    const double with_term = static_cast<double>(postings_[term].size());
+    idf_[term] = std::log(1.0 + (n - with_term + 0.5) / (with_term + 0.5));
+  }
+  double total = 0;
+  for (std::uint32_t length : lengths_) total += length;
+  average_length_ = lengths_.empty() ? 1.0 : std::max(1.0, total / n);
+}
+
+std::vector<Bm25Index::Hit> Bm25Index::Search(
+    const std::vector<std::string>& query, std::size_t limit) const {
+  std::unordered_map<std::uint32_t, double> scores;
+  double best_possible = 0;
+  std::vector<std::uint32_t> seen_terms;
+  for (const std::string& term : query) {
+    auto it = term_ids_.find(term);
+    if (it == term_ids_.end()) continue;
+    const std::uint32_t id = it->second;
+    if (std::find(seen_terms.begin(), seen_terms.end(), id) != seen_terms.end()) {
+      continue;  // a repeated query word counts once
+    }
+    seen_terms.push_back(id);
+    best_possible += idf_[id];
+    for (const Posting& posting : postings_[id]) {
+      const double f = posting.frequency;
+      const double norm =
+          kK1 * (1 - kB + kB * lengths_[posting.document] / average_length_);
+      scores[posting.document] += idf_[id] * f * (kK1 + 1) / (f + norm);
+    }
+  }
+  std::vector<Hit> hits;
+  hits.reserve(scores.size());
+  for (const auto& [document, score] : scores) {
+    hits.push_back({document, score,
+                    best_possible > 0 ? score / best_possible : 0});
+  }
+  const std::size_t keep = std::min(limit, hits.size());
+  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(keep),
+                    hits.end(), [](const Hit& a, const Hit& b) {
+                      if (a.score != b.score) return a.score > b.score;
+                      return a.document < b.document;
+                    });
+  hits.resize(keep);
+  return hits;
+}
+
+}  // namespace spotter

@@ -1,0 +1,95 @@
+#include "text/lexicon.h"
+
+#include "text/stemmer.h"
+
+namespace spotter {
+namespace {
+
+// Concept entries name a word once ("deadlift"); lifters type it inflected
+// and misspelt ("deadlifitng"). Typos are corrected towards the regular
+// inflections too, keeping only those the stemmer agrees are the same word.
+std::vector<std::string> WithInflections(const std::vector<std::string>& words) {
+  std::vector<std::string> out;
+  out.reserve(words.size() * 3);
+  for (const std::string& word : words) {
+    out.push_back(word);
+    if (word.size() < 3) continue;
+    const std::string stem = Stem(word);
+    std::vector<std::string> forms = {word + "s", word + "es", word + "ing",
+                                      word + "ed", word + "er"};
+    if (word.back() == 'e') {
+      const std::string base = word.substr(0, word.size() - 1);
+      forms.push_back(base + "ing");
+      forms.push_back(word + "d");
+    }
+    for (std::string& form : forms) {
+      if (Stem(form) == stem) out.push_back(std::move(form));
+    }
+  }
+  return out;
+}
+
+bool HasDigit(std::string_view word) {
+  for (char c : word) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Lexicon::Lexicon(StringMap<std::string> rewrites,
+                 const std::vector<std::string>& targets,
+                 const std::vector<std::string>& known)
+    : rewrites_(std::move(rewrites)) {
+  std::vector<std::string> inflected = WithInflections(targets);
+  for (const std::string& word : inflected) {
+    targets_.insert(word);
+    known_.insert(word);
+    target_stems_.insert(Stem(word));
+  }
+  for (const std::string& word : known) known_.insert(word);
+  typo_index_ = TypoIndex(std::move(inflected));
+}
+
+const std::string* Lexicon::Rewrite(std::string_view word) const {
+  auto it = rewrites_.find(word);
+  return it == rewrites_.end() ? nullptr : &it->second;
+}
+
+bool Lexicon::IsKnown(std::string_view word) const {
+  return known_.find(word) != known_.end();
+}
+
+bool Lexicon::IsKnownStem(std::string_view stem) const {
+  return target_stems_.find(stem) != target_stems_.end();
+}
+
+std::optional<std::string> Lexicon::Correct(std::string_view word) const {
+  if (word.size() < kMinTypoLetters || HasDigit(word)) return std::nullopt;
+  const int max_distance = word.size() >= kTwoEditLetters ? 2 : 1;
+  if (auto nearest = typo_index_.Nearest(word, max_distance)) {
+    return std::string(*nearest);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<std::string, std::string>> Lexicon::Split(
+    std::string_view word) const {
+  if (word.size() < 2 * kMinSplitPartLetters + 1 || HasDigit(word)) {
+    return std::nullopt;
+  }
+  // Prefer the longest first half: "lowerback" is "lower back", not "low erback".
+  for (std::size_t cut = word.size() - kMinSplitPartLetters;
+       cut >= kMinSplitPartLetters; --cut) {
+    const std::string_view left = word.substr(0, cut);
+    const std::string_view right = word.substr(cut);
+    if (targets_.find(left) != targets_.end() &&
+        targets_.find(right) != targets_.end()) {
+      return std::make_pair(std::string(left), std::string(right));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace spotter

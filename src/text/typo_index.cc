@@ -1,0 +1,87 @@
+// Symmetric delete (Wolf Garbe's SymSpell idea): two words are within edit
+// distance d only if deleting at most d letters from each can make them equal.
+// At build time every vocabulary word is stored under each of its deletes (up
+// to two letters); at lookup the misspelt word's own deletes are looked up,
+// and the few candidates found are checked with the real distance. A lookup
+// costs O(L^2) hash probes for a word of L letters, whatever the vocabulary
+// size.
+#include "text/typo_index.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "text/edit_distance.h"
+
+namespace spotter {
+namespace {
+
+std::uint64_t HashOf(std::string_view text) {
+  return std::hash<std::string_view>{}(text);
+}
+
+// Calls `visit` with `word` and every string made by deleting up to `depth`
+// letters (with repeats, which the callers tolerate).
+template <typename Visit>
+void ForEachDelete(const std::string& word, int depth, const Visit& visit) {
+  visit(word);
+  if (depth == 0 || word.size() <= 1) return;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    std::string shorter = word;
+    shorter.erase(i, 1);
+    ForEachDelete(shorter, depth - 1, visit);
+  }
+}
+
+std::size_t SharedPrefix(std::string_view a, std::string_view b) {
+  std::size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return n;
+}
+
+}  // namespace
+
+TypoIndex::TypoIndex(std::vector<std::string> words) : words_(std::move(words)) {
+  std::sort(words_.begin(), words_.end());
+  words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
+  for (std::uint32_t id = 0; id < words_.size(); ++id) {
+    ForEachDelete(words_[id], kMaxIndexedDistance, [&](const std::string& d) {
+      deletes_.emplace_back(HashOf(d), id);
+    });
+  }
+  std::sort(deletes_.begin(), deletes_.end());
+  deletes_.erase(std::unique(deletes_.begin(), deletes_.end()), deletes_.end());
+}
+
+std::optional<std::string_view> TypoIndex::Nearest(std::string_view word,
+                                                   int max_distance) const {
+  if (max_distance > kMaxIndexedDistance || max_distance < 0) {
+    return std::nullopt;
+  }
+  std::optional<std::uint32_t> best;
+  int best_distance = max_distance + 1;
+  std::size_t best_prefix = 0;
+  ForEachDelete(std::string(word), max_distance, [&](const std::string& d) {
+    const auto key = std::make_pair(HashOf(d), std::uint32_t{0});
+    for (auto it = std::lower_bound(deletes_.begin(), deletes_.end(), key);
+         it != deletes_.end() && it->first == key.first; ++it) {
+      const std::string& candidate = words_[it->second];
+      const int distance = BoundedEditDistance(word, candidate, max_distance);
+      if (distance > max_distance) continue;
+      const std::size_t prefix = SharedPrefix(word, candidate);
+      const bool better =
+          distance < best_distance ||
+          (distance == best_distance &&
+           (prefix > best_prefix ||
+            (prefix == best_prefix && it->second < *best)));
+      if (better) {
+        best = it->second;
+        best_distance = distance;
+        best_prefix = prefix;
+      }
+    }
+  });
+  if (!best) return std::nullopt;
+  return std::string_view(words_[*best]);
+}
+
+}  // namespace spotter

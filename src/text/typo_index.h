@@ -1,0 +1,46 @@
+// Finds the vocabulary word nearest to a misspelt one ("dedlift" ->
+// "deadlift", "forarm" -> "forearm") without scanning the vocabulary: a
+// symmetric-delete index. Immutable after construction; safe to share between
+// threads.
+#ifndef SPOTTER_TEXT_TYPO_INDEX_H_
+#define SPOTTER_TEXT_TYPO_INDEX_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace spotter {
+
+class TypoIndex {
+ public:
+  // Deletes up to this many letters are indexed, which bounds the distance a
+  // lookup can find.
+  static constexpr int kMaxIndexedDistance = 2;
+
+  TypoIndex() = default;
+  explicit TypoIndex(std::vector<std::string> words);
+
+  // The indexed word within `max_distance` edits (adjacent swaps count one) of
+  // `word` with the smallest distance; ties go to the longest shared prefix,
+  // then the alphabetically first. nullopt when none is that close or
+  // `max_distance` exceeds kMaxIndexedDistance.
+  std::optional<std::string_view> Nearest(std::string_view word,
+                                          int max_distance) const;
+
+  std::size_t word_count() const { return words_.size(); }
+  std::size_t entry_count() const { return deletes_.size(); }
+
+ private:
+  std::vector<std::string> words_;  // sorted, unique
+  // (hash of a word with up to kMaxIndexedDistance letters deleted, index into
+  // words_), sorted by hash. Hash collisions are harmless: every candidate is
+  // checked with the real edit distance.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> deletes_;
+};
+
+}  // namespace spotter
+
+#endif  // SPOTTER_TEXT_TYPO_INDEX_H_

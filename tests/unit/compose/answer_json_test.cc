@@ -1,0 +1,53 @@
+#include "compose/answer_json.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/unit/engine/tiny_engine.h"
+
+namespace spotter {
+namespace {
+
+TEST(AnswerJson, HasEveryContractFieldWithItsType) {
+  const Answer answer =
+      testing::AskFresh(*testing::TinyEngine(), "my lower back is sore after deadlifts");
+  const nlohmann::ordered_json json = AnswerToJson(answer);
+  EXPECT_EQ(json["type"], "answer");
+  EXPECT_TRUE(json["topic"].is_string());
+  EXPECT_TRUE(json["confidence"].is_number());
+  EXPECT_GE(json["confidence"].get<double>(), 0.0);
+  EXPECT_LE(json["confidence"].get<double>(), 1.0);
+  EXPECT_TRUE(json["summary"].is_string());
+  ASSERT_TRUE(json["advice"].is_array());
+  EXPECT_TRUE(json["advice"][0]["text"].is_string());
+  EXPECT_TRUE(json["advice"][0]["source"].is_string());
+  EXPECT_TRUE(json["hedges"].is_array());
+  EXPECT_EQ(json["safety"]["level"], "none");
+  EXPECT_TRUE(json["safety"]["flags"].is_array());
+  EXPECT_TRUE(json["safety"]["message"].is_string());
+  EXPECT_EQ(json["referral"]["to"], "coach");
+  EXPECT_EQ(json["follow_up"]["slot"], "goal");
+  EXPECT_TRUE(json["follow_up"]["options"].is_array());
+  EXPECT_EQ(json["sources"][0]["id"], "soreness#why");
+  EXPECT_TRUE(json["sources"][0]["title"].is_string());
+  EXPECT_TRUE(json["sources"][0]["excerpt"].is_string());
+  EXPECT_FALSE(json.contains("reply_to"));
+}
+
+TEST(AnswerJson, NullsAbsentReferralAndFollowUpAndAddsReplyTo) {
+  Answer answer;
+  answer.reply_to = "c1";
+  const nlohmann::ordered_json json = AnswerToJson(answer);
+  EXPECT_TRUE(json["referral"].is_null());
+  EXPECT_TRUE(json["follow_up"].is_null());
+  EXPECT_EQ(json["reply_to"], "c1");
+}
+
+TEST(AnswerJson, ErrorsUseTheContractCodes) {
+  const auto json = ErrorToJson({ErrorCode::kTooLarge, "too long"}, "c9");
+  EXPECT_EQ(json["type"], "error");
+  EXPECT_EQ(json["code"], "too_large");
+  EXPECT_EQ(json["reply_to"], "c9");
+}
+
+}  // namespace
+}  // namespace spotter
