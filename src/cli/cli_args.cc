@@ -1,15 +1,17 @@
 #include "cli/cli_args.h"
 
 #include <iostream>
+#include <iterator>
 
 #include <fmt/format.h>
 
 namespace spotter::cli {
 
 std::optional<std::string> CliArgs::Get(const std::string& name) const {
-  auto it = options.find(name);
-  if (it == options.end()) return std::nullopt;
-  return it->second;
+  // The last occurrence wins, as users expect when they override a default.
+  auto [first, last] = options.equal_range(name);
+  if (first == last) return std::nullopt;
+  return std::prev(last)->second;
 }
 
 std::vector<std::string> CliArgs::GetAll(const std::string& name) const {

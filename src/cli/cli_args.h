@@ -21,6 +21,7 @@ struct CliArgs {
   std::multimap<std::string, std::string> options;  // "rules" -> "rules/"
 
   bool Has(const std::string& name) const { return options.contains(name); }
+  // The value given last.
   std::optional<std::string> Get(const std::string& name) const;
   std::vector<std::string> GetAll(const std::string& name) const;
 };

@@ -135,21 +135,27 @@ void TermIndex::LocatePattern(TermId id, const NormalizedText& text,
 }
 
 std::vector<TermHit> TermIndex::Scan(const NormalizedText& text) const {
-  std::vector<TermHit> hits;
-  if (text.tokens.empty()) return hits;
+  if (text.tokens.empty()) return {};
   std::vector<int> matched_ids;
   re2::RE2::Set::ErrorInfo error_info{re2::RE2::Set::kNoError};
-  const bool any = set_.Match(text.match_line, &matched_ids, &error_info);
-  std::vector<bool> matched(terms_.size(), false);
-  if (!any && error_info.kind == re2::RE2::Set::kOutOfMemory) {
+  if (!set_.Match(text.match_line, &matched_ids, &error_info)) {
+    if (error_info.kind != re2::RE2::Set::kOutOfMemory) return {};
     // Never read "out of memory" as "no match": that would hide red flags.
     out_of_memory_count_.fetch_add(1, std::memory_order_relaxed);
-    matched.assign(terms_.size(), true);
-  } else if (!any) {
-    return hits;
-  } else {
-    for (int id : matched_ids) matched[static_cast<std::size_t>(id)] = true;
+    return ScanWithoutSet(text);
   }
+  std::vector<bool> matched(terms_.size(), false);
+  for (int id : matched_ids) matched[static_cast<std::size_t>(id)] = true;
+  return Locate(text, matched);
+}
+
+std::vector<TermHit> TermIndex::ScanWithoutSet(const NormalizedText& text) const {
+  return Locate(text, std::vector<bool>(terms_.size(), true));
+}
+
+std::vector<TermHit> TermIndex::Locate(const NormalizedText& text,
+                                       const std::vector<bool>& matched) const {
+  std::vector<TermHit> hits;
   LocateWordsAndPhrases(text, matched, &hits);
   for (TermId id : patterns_) {
     if (matched[id]) LocatePattern(id, text, &hits);

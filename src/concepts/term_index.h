@@ -36,6 +36,11 @@ class TermIndex {
   // slower direct path) and the event is counted.
   std::vector<TermHit> Scan(const NormalizedText& text) const;
 
+  // The slow path Scan takes when the set's DFA runs out of memory: every
+  // term is located directly, without the set's filter. Finds exactly what
+  // Scan finds; public so that tests can hold the two to that.
+  std::vector<TermHit> ScanWithoutSet(const NormalizedText& text) const;
+
   // How many scans fell back because the DFA ran out of memory.
   std::uint64_t out_of_memory_count() const {
     return out_of_memory_count_.load(std::memory_order_relaxed);
@@ -47,6 +52,9 @@ class TermIndex {
  private:
   explicit TermIndex(const re2::RE2::Options& options);
 
+  // Every occurrence of the terms marked in `matched`.
+  std::vector<TermHit> Locate(const NormalizedText& text,
+                              const std::vector<bool>& matched) const;
   void LocateWordsAndPhrases(const NormalizedText& text,
                              const std::vector<bool>& matched,
                              std::vector<TermHit>* hits) const;

@@ -157,11 +157,12 @@ Decision Decider::Decide(const Analysis& analysis,
       });
   decision.passages = kb_.passages->Search(analysis.retrieval_terms, 3);
   if (about_training && !decision.passages.empty() &&
-      decision.passages.front().match_share >= kPassageMatchShare) {
+      decision.passages.front().match_share >= kPassageMatchShare &&
+      decision.passages.front().matched_terms >= kPassageSharedTerms) {
     const PassageMatch& top = decision.passages.front();
     decision.route = Route::kRetrieval;
     decision.passage = top.passage;
-    decision.confidence = std::min(0.6, top.match_share * 0.6);
+    decision.confidence = 0.6 * std::min(1.0, top.match_share);
     decision.reason = fmt::format("no rule or example fits; passage {} covers "
                                   "{:.0f}% of the message", top.passage->id,
                                   top.match_share * 100);

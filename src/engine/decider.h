@@ -46,10 +46,12 @@ class Decider {
   // Answer from a rule at or above this confidence.
   static constexpr double kRuleConfidence = 0.4;
   // Answer from the examples' vote at or above this.
-  static constexpr double kVoteConfidence = 0.3;
+  static constexpr double kVoteConfidence = 0.35;
   // Answer from a passage when it covers this share of the best possible
   // BM25 score for the message.
   static constexpr double kPassageMatchShare = 0.5;
+  // ... and shares at least this many terms with it.
+  static constexpr std::uint32_t kPassageSharedTerms = 3;
   // A follow-up answer is as sure as the question it answers.
   static constexpr double kSlotAnswerConfidence = 0.9;
 

@@ -41,7 +41,11 @@ void Bm25Index::Finish() {
 
 std::vector<Bm25Index::Hit> Bm25Index::Search(
     const std::vector<std::string>& query, std::size_t limit) const {
-  std::unordered_map<std::uint32_t, double> scores;
+  struct Accumulated {
+    double score = 0;
+    std::uint32_t matched_terms = 0;
+  };
+  std::unordered_map<std::uint32_t, Accumulated> scores;
   double best_possible = 0;
   std::vector<std::uint32_t> seen_terms;
   for (const std::string& term : query) {
@@ -57,14 +61,17 @@ std::vector<Bm25Index::Hit> Bm25Index::Search(
       const double f = posting.frequency;
       const double norm =
           kK1 * (1 - kB + kB * lengths_[posting.document] / average_length_);
-      scores[posting.document] += idf_[id] * f * (kK1 + 1) / (f + norm);
+      Accumulated& entry = scores[posting.document];
+      entry.score += idf_[id] * f * (kK1 + 1) / (f + norm);
+      ++entry.matched_terms;
     }
   }
   std::vector<Hit> hits;
   hits.reserve(scores.size());
-  for (const auto& [document, score] : scores) {
-    hits.push_back({document, score,
-                    best_possible > 0 ? score / best_possible : 0});
+  for (const auto& [document, entry] : scores) {
+    hits.push_back({document, entry.score,
+                    best_possible > 0 ? entry.score / best_possible : 0,
+                    entry.matched_terms});
   }
   const std::size_t keep = std::min(limit, hits.size());
   std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(keep),

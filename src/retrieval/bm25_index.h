@@ -23,6 +23,8 @@ class Bm25Index {
     // score divided by the best score any document could get for this query
     // (every query term once, in a document of average length): 0..~1.
     double match_share = 0;
+    // How many distinct query terms the document contains.
+    std::uint32_t matched_terms = 0;
   };
 
   // Adds a document; its id is the number of documents added before it.

@@ -39,7 +39,9 @@ ExampleVote ExampleIndex::Vote(const std::vector<std::string>& query) const {
     }
   }
   const double share = total > 0 ? winner->second / total : 0;
-  vote.confidence = share * std::min(1.0, hits.front().match_share);
+  const double evidence =
+      std::min(1.0, hits.front().matched_terms / kConvincingSharedTerms);
+  vote.confidence = share * std::min(1.0, hits.front().match_share) * evidence;
   return vote;
 }
 

@@ -32,6 +32,9 @@ class ExampleIndex {
  public:
   // How many nearest examples vote.
   static constexpr std::size_t kVoters = 7;
+  // A vote resting on fewer shared terms than this is discounted: one shared
+  // word ("back") says little about which of many back topics is meant.
+  static constexpr double kConvincingSharedTerms = 3;
 
   using TermsOf = std::function<std::vector<std::string>(std::string_view)>;
 
@@ -40,7 +43,8 @@ class ExampleIndex {
   ExampleIndex(const std::vector<Rule>& rules, const TermsOf& terms_of);
 
   // The topic the nearest examples agree on. Confidence is the winning
-  // topic's share of the votes times how well the best example matches.
+  // topic's share of the votes times how well the best example matches,
+  // discounted when it shares few terms with the message.
   ExampleVote Vote(const std::vector<std::string>& query) const;
 
  private:

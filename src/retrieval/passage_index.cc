@@ -14,7 +14,8 @@ std::vector<PassageMatch> PassageIndex::Search(
     const std::vector<std::string>& query, std::size_t limit) const {
   std::vector<PassageMatch> out;
   for (const Bm25Index::Hit& hit : index_.Search(query, limit)) {
-    out.push_back({&corpus_->passages()[hit.document], hit.score, hit.match_share});
+    out.push_back({&corpus_->passages()[hit.document], hit.score, hit.match_share,
+                   hit.matched_terms});
   }
   return out;
 }

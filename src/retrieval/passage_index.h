@@ -18,6 +18,7 @@ struct PassageMatch {
   const Passage* passage = nullptr;
   double score = 0;
   double match_share = 0;  // see Bm25Index::Hit
+  std::uint32_t matched_terms = 0;
 };
 
 class PassageIndex {

@@ -230,9 +230,11 @@ void RuleLoader::AddDocument(const JsonDocument& document,
         reader.Report(where / "patterns", id, "patterns must be a list");
       }
     }
-    const bool has_conditions = !rule.all.empty() || !rule.any.empty() ||
-                                !rule.not_negated.empty() ||
-                                !rule.patterns.empty();
+    // Judged on the keys written, so a rule whose only pattern is broken is
+    // reported once, for the pattern.
+    const bool has_conditions = spec.contains("all") || spec.contains("any") ||
+                                spec.contains("not_negated") ||
+                                spec.contains("patterns");
     if (rule.kind != RuleKind::kFallback && !has_conditions) {
       reader.Report(where, id, "a rule needs \"all\", \"any\", \"not_negated\" "
                                "or \"patterns\"");
