@@ -71,7 +71,8 @@ const Rule* Decider::HandOver(const Rule* rule, const FilledSlots& slots) const 
 std::optional<Decision> Decider::AnswerToFollowUp(const Analysis& analysis,
                                                   const DialogueState& state) const {
   const Rule* last = kb_.FindRule(state.last_rule);
-  if (last == nullptr) return std::nullopt;
+  // A fallback's question ("which is closest?") is answered by the rules.
+  if (last == nullptr || last->kind == RuleKind::kFallback) return std::nullopt;
   std::vector<std::string> slots;
   if (!state.open_slot.empty()) slots.push_back(state.open_slot);
   for (const auto& [slot, values] : last->variants) slots.push_back(slot);

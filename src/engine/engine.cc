@@ -76,11 +76,14 @@ Result<Engine::Trace> Engine::Run(std::string_view text,
   const Composer& composer = *kb_->composer;
   spotter::Answer& answer = trace.answer;
   switch (decision.route) {
-    case Route::kRule:
     case Route::kSlotAnswer:
-    case Route::kExampleVote:
+      // Answering "what is your goal?" may hand over to the goal's topic.
       answer = composer.FromRule(*decider.HandOver(decision.rule, slots), slots,
                                  decision.confidence);
+      break;
+    case Route::kRule:
+    case Route::kExampleVote:
+      answer = composer.FromRule(*decision.rule, slots, decision.confidence);
       break;
     case Route::kRetrieval: {
       std::string topic = "pain.general";
@@ -105,6 +108,11 @@ Result<Engine::Trace> Engine::Run(std::string_view text,
   const TopicInfo* topic = kb_->topics.Find(answer.topic);
   composer.ApplySafety(trace.analysis.safety,
                        topic ? topic->min_safety : SafetyLevel::kNone, &answer);
+  const bool has_real_topic = decision.route != Route::kOutOfScope &&
+                              decision.route != Route::kLowConfidence;
+  if (answer.safety.level == SafetyLevel::kUrgent && !has_real_topic) {
+    answer.topic = composer.Fallback("urgent").topic;  // not "scope.out"
+  }
   return trace;
 }
 

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -79,6 +80,40 @@ std::vector<JsonDocument> ReadRuleFiles(const fs::path& directory,
   return documents;
 }
 
+// *.words files: one known word a line, # comments. Words here are correct
+// as they are, so typo correction leaves them alone.
+std::vector<std::string> ReadWordLists(const fs::path& directory,
+                                       Diagnostics* diagnostics) {
+  std::vector<std::string> words;
+  std::error_code error;
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(directory, error);
+       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (it->is_regular_file() && it->path().extension() == ".words") {
+      files.push_back(it->path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& path : files) {
+    std::ifstream in(path);
+    if (!in) {
+      diagnostics->push_back({path.string(), 0, "cannot read the file"});
+      continue;
+    }
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+      if (line.empty() || line[0] == '#') continue;
+      if (!IsValidUtf8(line) || line.find(' ') != std::string::npos) {
+        diagnostics->push_back({path.string(), number,
+                                "a word list holds one word a line, in UTF-8"});
+        continue;
+      }
+      words.push_back(FoldCharacters(line));
+    }
+  }
+  return words;
+}
+
 StringMap<std::string> ReadRewrites(const std::vector<JsonDocument>& documents,
                                     Diagnostics* diagnostics) {
   StringMap<std::string> rewrites;
@@ -110,8 +145,10 @@ StringMap<std::string> ReadRewrites(const std::vector<JsonDocument>& documents,
 // are, so never "corrected" into a concept word.
 std::vector<std::string> KnownWords(const Corpus& corpus,
                                     const std::vector<Rule>& rules,
-                                    const Normalizer& normalizer) {
-  std::set<std::string> words;
+                                    const Normalizer& normalizer,
+                                    std::vector<std::string> listed) {
+  std::set<std::string> words(std::make_move_iterator(listed.begin()),
+                              std::make_move_iterator(listed.end()));
   auto add = [&](std::string_view text) {
     for (const Token& token : normalizer.Normalize(text).tokens) {
       if (!token.is_break) words.insert(token.word);
@@ -140,6 +177,8 @@ std::unique_ptr<const KnowledgeBase> KnowledgeBase::Load(
       ReadRuleFiles(options.rules_dir, diagnostics);
   kb->rule_file_count = documents.size();
   StringMap<std::string> rewrites = ReadRewrites(documents, diagnostics);
+  std::vector<std::string> listed_words =
+      ReadWordLists(options.rules_dir, diagnostics);
 
   const Lexicon rewrite_only(rewrites, {}, {});
   const Normalizer entry_normalizer(rewrite_only, /*correct_typos=*/false);
@@ -167,7 +206,8 @@ std::unique_ptr<const KnowledgeBase> KnowledgeBase::Load(
   if (diagnostics->size() != problems_before) return nullptr;
 
   kb->lexicon = Lexicon(std::move(rewrites), kb->concepts.EntryWords(),
-                        KnownWords(kb->corpus, kb->rules, entry_normalizer));
+                        KnownWords(kb->corpus, kb->rules, entry_normalizer,
+                                   std::move(listed_words)));
   kb->normalizer = std::make_unique<Normalizer>(kb->lexicon, /*correct_typos=*/true);
   kb->terms = TermIndex::Build(kb->concepts.terms(), options.term_set_memory_bytes,
                                diagnostics);
