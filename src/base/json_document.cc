@@ -66,26 +66,22 @@ class LineRecorder : public nlohmann::json_sax<json> {
   bool binary(binary_t&) override { return Value(); }
   bool start_object(std::size_t) override {
     Value();
-    frames_.push_back({false, 0, ""});
+    frames_.push_back({false, 0, path_.size()});
+    path_ = current_;
     return true;
   }
   bool key(string_t& name) override {
-    frames_.back().key = name;
+    key_ = name;
     return true;
   }
-  bool end_object() override {
-    frames_.pop_back();
-    return true;
-  }
+  bool end_object() override { return EndContainer(); }
   bool start_array(std::size_t) override {
     Value();
-    frames_.push_back({true, 0, ""});
+    frames_.push_back({true, 0, path_.size()});
+    path_ = current_;
     return true;
   }
-  bool end_array() override {
-    frames_.pop_back();
-    return true;
-  }
+  bool end_array() override { return EndContainer(); }
   bool parse_error(std::size_t, const std::string&,
                    const nlohmann::detail::exception& error) override {
     error_line_ = *line_;
@@ -100,23 +96,43 @@ class LineRecorder : public nlohmann::json_sax<json> {
   struct Frame {
     bool is_array;
     std::size_t element_count;  // arrays: elements started so far
-    std::string key;            // objects: the key being read
+    std::size_t parent_length;  // path_ length before this container
   };
 
-  // Records the line of the value now being read, at its pointer.
+  // Records the line of the value now being read, at its pointer. The
+  // pointer is built by appending to the container's path, escaped per
+  // RFC 6901 ("~" -> "~0", "/" -> "~1").
   bool Value() {
-    if (!frames_.empty() && frames_.back().is_array) {
-      ++frames_.back().element_count;
+    current_ = path_;
+    if (!frames_.empty()) {
+      current_.push_back('/');
+      if (frames_.back().is_array) {
+        current_ += std::to_string(frames_.back().element_count++);
+      } else {
+        for (char c : key_) {
+          if (c == '~') {
+            current_ += "~0";
+          } else if (c == '/') {
+            current_ += "~1";
+          } else {
+            current_.push_back(c);
+          }
+        }
+      }
     }
-    json::json_pointer pointer;
-    for (const Frame& frame : frames_) {
-      pointer = frame.is_array ? pointer / (frame.element_count - 1)
-                               : pointer / frame.key;
-    }
-    lines_->emplace(pointer.to_string(), *line_);
+    lines_->emplace(current_, *line_);
     return true;
   }
 
+  bool EndContainer() {
+    path_.resize(frames_.back().parent_length);
+    frames_.pop_back();
+    return true;
+  }
+
+  std::string path_;     // pointer of the innermost open container
+  std::string current_;  // pointer of the value being read
+  std::string key_;      // the last key read
   const int* line_;
   std::unordered_map<std::string, int>* lines_;
   std::vector<Frame> frames_;

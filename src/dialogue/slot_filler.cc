@@ -42,6 +42,7 @@ void SlotFiller::AddDocument(const JsonDocument& document,
         continue;
       }
       out.emplace_back(value, *id);
+      by_concept_[*id].emplace_back(slot, value);
     }
   }
 }
@@ -70,6 +71,18 @@ std::optional<std::string> SlotFiller::Detect(
     }
   }
   return std::nullopt;
+}
+
+std::map<std::string, std::string> SlotFiller::DetectAll(
+    const std::vector<ConceptHit>& hits) const {
+  std::map<std::string, std::string> stated;
+  for (const ConceptHit& hit : hits) {  // in message order: earliest wins
+    if (hit.is_negated) continue;
+    auto it = by_concept_.find(hit.concept_id);
+    if (it == by_concept_.end()) continue;
+    for (const auto& [slot, value] : it->second) stated.emplace(slot, value);
+  }
+  return stated;
 }
 
 std::vector<std::string> SlotFiller::SlotNames() const {

@@ -5,6 +5,7 @@
 #ifndef SPOTTER_DIALOGUE_SLOT_FILLER_H_
 #define SPOTTER_DIALOGUE_SLOT_FILLER_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ class SlotFiller {
   std::optional<std::string> Detect(std::string_view slot,
                                     const std::vector<ConceptHit>& hits) const;
 
+  // Every slot that `hits` state a value for: slot -> value (the earliest).
+  std::map<std::string, std::string> DetectAll(
+      const std::vector<ConceptHit>& hits) const;
+
   // Every declared slot name, sorted.
   std::vector<std::string> SlotNames() const;
 
@@ -43,6 +48,8 @@ class SlotFiller {
  private:
   using Values = std::vector<std::pair<std::string, ConceptId>>;
   StringMap<Values> slots_;
+  // concept -> (slot, value) for every value concept, for one-pass detection.
+  std::map<ConceptId, std::vector<std::pair<std::string, std::string>>> by_concept_;
 };
 
 }  // namespace spotter

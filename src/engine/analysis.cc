@@ -1,6 +1,5 @@
 #include "engine/analysis.h"
 
-#include "retrieval/retrieval_terms.h"
 
 namespace spotter {
 
@@ -15,15 +14,9 @@ Analysis Analyze(const KnowledgeBase& kb, std::string_view text,
     if (auto id = kb.concepts.Find(name)) analysis.context.push_back(*id);
   }
   analysis.presence = ConceptPresence(analysis.hits, analysis.context);
-  analysis.safety = kb.safety->Check(ConceptPresence(analysis.hits, {}));
+  analysis.safety = kb.safety->Check(analysis.presence);  // ignores context
   analysis.candidates = kb.topic_scorer->Score(analysis.presence);
-  for (const std::string& slot : kb.slots.SlotNames()) {
-    if (auto value = kb.slots.Detect(slot, analysis.hits)) {
-      analysis.stated_slots[slot] = *value;
-    }
-  }
-  analysis.retrieval_terms =
-      RetrievalTerms(analysis.text, analysis.hits, kb.concepts, *kb.negation);
+  analysis.stated_slots = kb.slots.DetectAll(analysis.hits);
   return analysis;
 }
 

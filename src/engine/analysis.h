@@ -26,7 +26,6 @@ struct Analysis {
   SafetyFinding safety;
   std::vector<Candidate> candidates;  // topic rules that apply, best first
   std::map<std::string, std::string> stated_slots;  // slot -> value said here
-  std::vector<std::string> retrieval_terms;
 };
 
 // Precondition: `text` is valid UTF-8 within the size limit.

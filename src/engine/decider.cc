@@ -21,6 +21,8 @@
 
 #include <fmt/format.h>
 
+#include "retrieval/retrieval_terms.h"
+
 namespace spotter {
 
 std::string_view RouteName(Route route) {
@@ -129,7 +131,10 @@ Decision Decider::Decide(const Analysis& analysis,
     return decision;
   }
 
-  decision.vote = kb_.examples->Vote(analysis.retrieval_terms);
+  // Only messages no rule answers confidently pay for retrieval.
+  const std::vector<std::string> terms =
+      RetrievalTerms(analysis.text, analysis.hits, kb_.concepts, *kb_.negation);
+  decision.vote = kb_.examples->Vote(terms);
   const Rule* voted = decision.vote.rule;
   if (best != nullptr && voted != nullptr &&
       SameTopicFamily(voted->topic, best->rule->topic)) {
@@ -156,7 +161,7 @@ Decision Decider::Decide(const Analysis& analysis,
       analysis.hits.begin(), analysis.hits.end(), [&](const ConceptHit& hit) {
         return !hit.is_negated && !kb_.negation->IsCue(hit.concept_id);
       });
-  decision.passages = kb_.passages->Search(analysis.retrieval_terms, 3);
+  decision.passages = kb_.passages->Search(terms, 3);
   if (about_training && !decision.passages.empty() &&
       decision.passages.front().match_share >= kPassageMatchShare &&
       decision.passages.front().matched_terms >= kPassageSharedTerms) {

@@ -121,7 +121,7 @@ Result<spotter::Answer> Engine::Answer(std::string_view text,
   Result<Trace> run = Run(text, *state);
   if (!run.ok()) return run.error();
   Trace trace = std::move(run).value();
-  const spotter::Answer& answer = trace.answer;
+  spotter::Answer& answer = trace.answer;
 
   for (const auto& [slot, value] : trace.analysis.stated_slots) {
     state->slots[slot] = value;
@@ -140,7 +140,7 @@ Result<spotter::Answer> Engine::Answer(std::string_view text,
   }
   state->context.assign(context.begin(), context.end());
   ++state->turns;
-  return trace.answer;
+  return std::move(answer);
 }
 
 Result<Explanation> Engine::Explain(std::string_view text,

@@ -32,13 +32,6 @@ std::uint8_t ConceptPresence::Flags(ConceptId id) const {
   return it != flags_.end() && it->first == id ? it->second : 0;
 }
 
-std::vector<ConceptId> ConceptPresence::Mentioned() const {
-  std::vector<ConceptId> out;
-  out.reserve(flags_.size());
-  for (const auto& [id, flags] : flags_) out.push_back(id);
-  return out;
-}
-
 std::vector<ConceptId> ConceptPresence::UnnegatedInMessage() const {
   std::vector<ConceptId> out;
   for (const auto& [id, flags] : flags_) {

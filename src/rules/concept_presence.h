@@ -22,8 +22,12 @@ class ConceptPresence {
   bool Unnegated(ConceptId id) const { return Flags(id) & kUnnegated; }
   bool InContext(ConceptId id) const { return Flags(id) & kInContext; }
 
-  // Every concept in the message or the context, ascending.
-  std::vector<ConceptId> Mentioned() const;
+  // Calls `visit` with every concept in the message or the context,
+  // ascending.
+  template <typename Visit>
+  void ForEachMentioned(const Visit& visit) const {
+    for (const auto& entry : flags_) visit(entry.first);
+  }
   // Concepts mentioned un-negated in the message, ascending.
   std::vector<ConceptId> UnnegatedInMessage() const;
 

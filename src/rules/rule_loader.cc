@@ -43,7 +43,21 @@ class RuleReader {
 
 }  // namespace
 
-std::string RuleLoader::UnboundedWildcard(std::string_view pattern) {
+std::string RuleLoader::RepeatedWildcard(std::string_view pattern) {
+  // Quantifiers on a wildcard (".*", "[^x]+", ".{0,20}") and on a group that
+  // holds one ("( \\w+){0,8}") both make the set's DFA track positions, which
+  // multiplies its states: such a set never warms up on new text.
+  auto is_quantifier = [&](std::size_t at) {
+    return at < pattern.size() &&
+           (pattern[at] == '*' || pattern[at] == '+' || pattern[at] == '{');
+  };
+  auto bad = [&](std::string_view what) {
+    return fmt::format(
+        "pattern /{}/ repeats a wildcard ({}): keep patterns to words and "
+        "phrases, and require co-occurring words with \"all\" instead",
+        pattern, what);
+  };
+  std::vector<std::size_t> open_groups;
   bool escaped = false;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
@@ -55,23 +69,26 @@ std::string RuleLoader::UnboundedWildcard(std::string_view pattern) {
       escaped = true;
       continue;
     }
-    std::size_t after = std::string_view::npos;
-    if (c == '.') {
-      after = i + 1;
+    if (c == '(') {
+      open_groups.push_back(i);
+    } else if (c == ')' && !open_groups.empty()) {
+      const std::size_t open = open_groups.back();
+      open_groups.pop_back();
+      const std::string_view group = pattern.substr(open, i - open + 1);
+      const bool has_wildcard = group.find("\\w") != std::string_view::npos ||
+                                group.find("\\S") != std::string_view::npos ||
+                                group.find('.') != std::string_view::npos ||
+                                group.find("[^") != std::string_view::npos;
+      if (has_wildcard && is_quantifier(i + 1)) {
+        return bad(pattern.substr(open, std::min(pattern.size(), i + 6) - open));
+      }
+    } else if (c == '.' && is_quantifier(i + 1)) {
+      return bad(pattern.substr(i, 2));
     } else if (c == '[' && i + 1 < pattern.size() && pattern[i + 1] == '^') {
       const std::size_t close = pattern.find(']', i + 2);
-      if (close != std::string_view::npos) after = close + 1;
-    }
-    if (after == std::string_view::npos || after >= pattern.size()) continue;
-    const char quantifier = pattern[after];
-    const bool open_range =
-        quantifier == '{' &&
-        pattern.find(",}", after) == pattern.find('}', after) - 1;
-    if (quantifier == '*' || quantifier == '+' || open_range) {
-      return fmt::format(
-          "pattern /{}/ has an unbounded wildcard ({}); match the words "
-          "separately with \"all\", or bound it like .{{0,20}}",
-          pattern, pattern.substr(i, after - i + 1));
+      if (close != std::string_view::npos && is_quantifier(close + 1)) {
+        return bad(pattern.substr(i, close - i + 2));
+      }
     }
   }
   return "";
@@ -217,7 +234,7 @@ void RuleLoader::AddDocument(const JsonDocument& document,
                                             regex.error()));
           continue;
         }
-        if (std::string why = UnboundedWildcard(pattern); !why.empty()) {
+        if (std::string why = RepeatedWildcard(pattern); !why.empty()) {
           reader.Report(at, id, why);
           continue;
         }

@@ -40,9 +40,10 @@ class RuleLoader {
   // Whole-set checks after every document: missing fallbacks.
   void Finish(const std::vector<Rule>& rules, Diagnostics* diagnostics) const;
 
-  // Why `pattern` may not go into the term set (unbounded .* or .+), or
-  // empty when it may.
-  static std::string UnboundedWildcard(std::string_view pattern);
+  // Why `pattern` may not go into the term set (a repeated wildcard such as
+  // .* or ( \w+){0,8}, which is proximity, not a phrase), or empty when it
+  // may.
+  static std::string RepeatedWildcard(std::string_view pattern);
 
  private:
   ConceptTable* concepts_;

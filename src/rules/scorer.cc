@@ -80,15 +80,21 @@ bool Scorer::Evaluate(std::size_t index, const ConceptPresence& presence,
     }
   }
   if (!rule.any.empty()) {
-    std::vector<Credit> credits;
+    Credit best;
+    double others = 0;
+    bool others_from_message = false;
     for (ConceptId id : rule.any) {
-      if (Credit c = credit(id, false); c.value != 0) credits.push_back(c);
+      Credit c = credit(id, false);
+      if (c.value == 0) continue;
+      if (c.value > best.value) std::swap(best, c);  // c: the former best
+      if (c.value != 0) {
+        others += c.value;
+        others_from_message |= !c.from_context;
+      }
     }
-    if (credits.empty()) return false;
-    std::sort(credits.begin(), credits.end(),
-              [](const Credit& a, const Credit& b) { return a.value > b.value; });
-    add(credits[0]);
-    for (std::size_t i = 1; i < credits.size(); ++i) add(credits[i], kExtraAnyShare);
+    if (best.value == 0) return false;
+    add(best);
+    if (others > 0) add({others, !others_from_message}, kExtraAnyShare);
   }
   for (ConceptId id : rule.none) {
     if (presence.Unnegated(id)) return false;
@@ -112,11 +118,11 @@ bool Scorer::Evaluate(std::size_t index, const ConceptPresence& presence,
 
 std::vector<Candidate> Scorer::Score(const ConceptPresence& presence) const {
   std::vector<std::uint32_t> indexes;
-  for (ConceptId id : presence.Mentioned()) {
-    if (id >= rules_by_concept_.size()) continue;
+  presence.ForEachMentioned([&](ConceptId id) {
+    if (id >= rules_by_concept_.size()) return;
     const auto& list = rules_by_concept_[id];
     indexes.insert(indexes.end(), list.begin(), list.end());
-  }
+  });
   std::sort(indexes.begin(), indexes.end());
   indexes.erase(std::unique(indexes.begin(), indexes.end()), indexes.end());
 

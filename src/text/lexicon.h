@@ -21,9 +21,9 @@ class Lexicon {
  public:
   // Typo correction starts at 5 letters: "arm"/"ark" are one edit apart, and
   // short words are too easily another real word.
-  static constexpr std::size_t kMinTypoLetters = 5;
+  static constexpr std::size_t kMinTypoLetters = TypoIndex::kMinQueryLetters;
   // From 8 letters two edits are allowed ("deadlifitng").
-  static constexpr std::size_t kTwoEditLetters = 8;
+  static constexpr std::size_t kTwoEditLetters = TypoIndex::kTwoEditLetters;
   // Each half of a run-together word ("lowerback") has at least this many.
   static constexpr std::size_t kMinSplitPartLetters = 2;
 

@@ -93,34 +93,41 @@ void Normalizer::AddWord(std::string word, std::string stem, std::string typed,
 }
 
 void Normalizer::AddRawWord(std::string_view raw, NormalizedText* out) const {
-  for (std::string& expanded : ExpandContraction(raw)) {
-    std::string_view words = expanded;
-    if (const std::string* rewrite = lexicon_->Rewrite(expanded)) {
-      words = *rewrite;
+  if (raw.find('\'') == std::string_view::npos) {
+    AddExpandedWord(raw, out);  // the common case: no contraction to expand
+    return;
+  }
+  for (const std::string& expanded : ExpandContraction(raw)) {
+    AddExpandedWord(expanded, out);
+  }
+}
+
+void Normalizer::AddExpandedWord(std::string_view expanded,
+                                 NormalizedText* out) const {
+  std::string_view words = expanded;
+  if (const std::string* rewrite = lexicon_->Rewrite(expanded)) words = *rewrite;
+  // A rewrite may be several words ("gonna" -> "going to").
+  std::size_t start = 0;
+  while (start < words.size()) {
+    std::size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    std::string word(words.substr(start, end - start));
+    start = end + 1;
+    if (word.empty()) continue;
+    if (!correct_typos_ || lexicon_->IsKnown(word)) {
+      AddWord(std::move(word), "", "", out);
+      continue;
     }
-    // A rewrite may be several words ("gonna" -> "going to").
-    std::size_t start = 0;
-    while (start < words.size()) {
-      std::size_t end = words.find(' ', start);
-      if (end == std::string_view::npos) end = words.size();
-      std::string word(words.substr(start, end - start));
-      start = end + 1;
-      if (word.empty()) continue;
-      if (!correct_typos_ || lexicon_->IsKnown(word)) {
-        AddWord(std::move(word), "", "", out);
-        continue;
-      }
-      std::string stem = Stem(word);
-      if (lexicon_->IsKnownStem(stem)) {
-        AddWord(std::move(word), std::move(stem), "", out);
-      } else if (auto halves = lexicon_->Split(word)) {
-        AddWord(std::move(halves->first), "", word, out);
-        AddWord(std::move(halves->second), "", word, out);
-      } else if (auto corrected = lexicon_->Correct(word)) {
-        AddWord(std::move(*corrected), "", std::move(word), out);
-      } else {
-        AddWord(std::move(word), std::move(stem), "", out);
-      }
+    std::string stem = Stem(word);
+    if (lexicon_->IsKnownStem(stem)) {
+      AddWord(std::move(word), std::move(stem), "", out);
+    } else if (auto halves = lexicon_->Split(word)) {
+      AddWord(std::move(halves->first), "", word, out);
+      AddWord(std::move(halves->second), "", word, out);
+    } else if (auto corrected = lexicon_->Correct(word)) {
+      AddWord(std::move(*corrected), "", std::move(word), out);
+    } else {
+      AddWord(std::move(word), std::move(stem), "", out);
     }
   }
 }

@@ -52,6 +52,8 @@ class Normalizer {
   void AddWord(std::string word, std::string stem, std::string typed,
                NormalizedText* out) const;
   void AddRawWord(std::string_view raw, NormalizedText* out) const;
+  // A word after contraction expansion: rewrites, corrections, stem.
+  void AddExpandedWord(std::string_view word, NormalizedText* out) const;
 
   const Lexicon* lexicon_;
   bool correct_typos_;

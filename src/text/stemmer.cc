@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "base/string_hash.h"
+
 namespace spotter {
 namespace {
 
@@ -17,6 +19,8 @@ sb_stemmer* ThreadStemmer() {
   return stemmer.get();
 }
 
+constexpr std::size_t kStemCacheEntries = 1 << 16;
+
 bool HasDigit(std::string_view word) {
   for (char c : word) {
     if (c >= '0' && c <= '9') return true;
@@ -27,17 +31,24 @@ bool HasDigit(std::string_view word) {
 }  // namespace
 
 std::string Stem(std::string_view word) {
-  sb_stemmer* stemmer = ThreadStemmer();
   // Short words and numbers stem to themselves or to noise ("10s" -> "10").
-  if (stemmer == nullptr || word.size() < 3 || HasDigit(word)) {
-    return std::string(word);
-  }
+  if (word.size() < 3 || HasDigit(word)) return std::string(word);
+  // Lifters reuse a small vocabulary, and the stemmer costs about as much as
+  // the rest of normalisation, so each thread remembers recent stems. The
+  // cache is dropped whole when full: simple, and bounded.
+  thread_local StringMap<std::string> cache;
+  if (auto it = cache.find(word); it != cache.end()) return it->second;
+  sb_stemmer* stemmer = ThreadStemmer();
+  if (stemmer == nullptr) return std::string(word);
   const sb_symbol* stemmed = sb_stemmer_stem(
       stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
       static_cast<int>(word.size()));
   if (stemmed == nullptr) return std::string(word);  // out of memory
-  return std::string(reinterpret_cast<const char*>(stemmed),
-                     static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+  std::string stem(reinterpret_cast<const char*>(stemmed),
+                   static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+  if (cache.size() >= kStemCacheEntries) cache.clear();
+  cache.emplace(word, stem);
+  return stem;
 }
 
 }  // namespace spotter

@@ -8,6 +8,7 @@
 #include "text/typo_index.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 
 #include "text/edit_distance.h"
@@ -20,16 +21,29 @@ std::uint64_t HashOf(std::string_view text) {
 }
 
 // Calls `visit` with `word` and every string made by deleting up to `depth`
-// letters (with repeats, which the callers tolerate).
+// letters (with repeats, which the callers tolerate). Works in a fixed
+// buffer: no allocation per variant.
+constexpr std::size_t kMaxWordBytes = 48;
+
 template <typename Visit>
-void ForEachDelete(const std::string& word, int depth, const Visit& visit) {
-  visit(word);
-  if (depth == 0 || word.size() <= 1) return;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    std::string shorter = word;
-    shorter.erase(i, 1);
-    ForEachDelete(shorter, depth - 1, visit);
+void ForEachDeleteIn(char* buffer, std::size_t length, int depth,
+                     const Visit& visit) {
+  visit(std::string_view(buffer, length));
+  if (depth == 0 || length <= 1) return;
+  char next[kMaxWordBytes];
+  for (std::size_t i = 0; i < length; ++i) {
+    std::memcpy(next, buffer, i);
+    std::memcpy(next + i, buffer + i + 1, length - i - 1);
+    ForEachDeleteIn(next, length - 1, depth - 1, visit);
   }
+}
+
+template <typename Visit>
+void ForEachDelete(std::string_view word, int depth, const Visit& visit) {
+  if (word.size() > kMaxWordBytes) return;  // no real word is this long
+  char buffer[kMaxWordBytes];
+  std::memcpy(buffer, word.data(), word.size());
+  ForEachDeleteIn(buffer, word.size(), depth, visit);
 }
 
 std::size_t SharedPrefix(std::string_view a, std::string_view b) {
@@ -44,7 +58,14 @@ TypoIndex::TypoIndex(std::vector<std::string> words) : words_(std::move(words)) 
   std::sort(words_.begin(), words_.end());
   words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
   for (std::uint32_t id = 0; id < words_.size(); ++id) {
-    ForEachDelete(words_[id], kMaxIndexedDistance, [&](const std::string& d) {
+    const std::size_t length = words_[id].size();
+    // Lookups are for words of kMinQueryLetters and more, within one edit
+    // below kTwoEditLetters and two from there: a shorter target cannot be
+    // reached, and one deleted letter is all a target shorter than
+    // kTwoEditLetters - 2 needs.
+    if (length + 1 < kMinQueryLetters) continue;
+    const int depth = length + 2 >= kTwoEditLetters ? 2 : 1;
+    ForEachDelete(words_[id], depth, [&](std::string_view d) {
       deletes_.emplace_back(HashOf(d), id);
     });
   }
@@ -60,7 +81,7 @@ std::optional<std::string_view> TypoIndex::Nearest(std::string_view word,
   std::optional<std::uint32_t> best;
   int best_distance = max_distance + 1;
   std::size_t best_prefix = 0;
-  ForEachDelete(std::string(word), max_distance, [&](const std::string& d) {
+  ForEachDelete(word, max_distance, [&](std::string_view d) {
     const auto key = std::make_pair(HashOf(d), std::uint32_t{0});
     for (auto it = std::lower_bound(deletes_.begin(), deletes_.end(), key);
          it != deletes_.end() && it->first == key.first; ++it) {

@@ -19,6 +19,10 @@ class TypoIndex {
   // Deletes up to this many letters are indexed, which bounds the distance a
   // lookup can find.
   static constexpr int kMaxIndexedDistance = 2;
+  // Lookups are for words this long or longer (see Lexicon)...
+  static constexpr std::size_t kMinQueryLetters = 5;
+  // ... and allow two edits from this length.
+  static constexpr std::size_t kTwoEditLetters = 8;
 
   TypoIndex() = default;
   explicit TypoIndex(std::vector<std::string> words);

@@ -60,15 +60,19 @@ TEST(RuleLoader, ReportsLineOfBadRegex) {
   EXPECT_NE(problems[0].message.find("bad regex"), std::string::npos);
 }
 
-TEST(RuleLoader, RejectsUnboundedWildcards) {
+TEST(RuleLoader, RejectsRepeatedWildcards) {
   const Diagnostics problems = LoadWithExtraFile(RuleFile(
       std::string("\"patterns\": [\"back.*sore\"],\n") + kAnswer));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].line, 4);
-  EXPECT_NE(problems[0].message.find("unbounded wildcard"), std::string::npos);
-  EXPECT_EQ(RuleLoader::UnboundedWildcard("back.{0,20}sore"), "");
-  EXPECT_NE(RuleLoader::UnboundedWildcard("back[^.]+sore"), "");
-  EXPECT_EQ(RuleLoader::UnboundedWildcard("back\\.*"), "");
+  EXPECT_NE(problems[0].message.find("repeats a wildcard"), std::string::npos);
+  EXPECT_NE(RuleLoader::RepeatedWildcard("back.+sore"), "");
+  EXPECT_NE(RuleLoader::RepeatedWildcard("back.{0,20}sore"), "");
+  EXPECT_NE(RuleLoader::RepeatedWildcard("back[^.]+sore"), "");
+  EXPECT_NE(RuleLoader::RepeatedWildcard("pain( \\w+){0,8} weeks"), "");
+  EXPECT_EQ(RuleLoader::RepeatedWildcard("back\\.*"), "");
+  EXPECT_EQ(RuleLoader::RepeatedWildcard("\\b(2|3) (week|month)s?\\b"), "");
+  EXPECT_EQ(RuleLoader::RepeatedWildcard("\\bpain\\w*\\b"), "");
 }
 
 TEST(RuleLoader, ReportsLineOfUnknownTopic) {
