@@ -63,7 +63,7 @@ void Composer::AddSources(const std::vector<std::string>& ids,
         [&](const SourceRef& s) { return s.id == id; });
     if (present) continue;
     if (const Passage* passage = corpus_->Find(id)) {
-      answer->sources.push_back({passage->id, passage->title, passage->Excerpt()});
+      answer->sources.push_back({passage->id, passage->title, passage->excerpt});
     }
   }
 }
@@ -107,7 +107,7 @@ Answer Composer::FromPassage(const Passage& passage, std::string topic,
   answer.advice.insert(answer.advice.begin(),
                        AdviceItem{passage.Excerpt(400), passage.id});
   answer.sources.insert(answer.sources.begin(),
-                        SourceRef{passage.id, passage.title, passage.Excerpt()});
+                        SourceRef{passage.id, passage.title, passage.excerpt});
   return answer;
 }
 

@@ -7,6 +7,7 @@ namespace spotter {
 
 std::vector<ConceptHit> ConceptMatcher::Match(const NormalizedText& text) const {
   std::vector<ConceptHit> hits;
+  hits.reserve(text.tokens.size() * 2);
   const auto& membership = concepts_->term_concepts();
   for (const TermHit& term_hit : terms_->Scan(text)) {
     for (ConceptId id : membership[term_hit.term]) {

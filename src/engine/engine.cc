@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <set>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -129,16 +130,17 @@ Result<spotter::Answer> Engine::Answer(std::string_view text,
   state->last_topic = answer.topic;
   state->last_rule = answer.rule_id;
   state->open_slot = answer.follow_up ? answer.follow_up->slot : "";
-  std::set<std::string> context;
-  if (trace.decision.carries_context) {
-    context.insert(state->context.begin(), state->context.end());
-  }
-  for (ConceptId id : trace.analysis.presence.UnnegatedInMessage()) {
-    if (!kb_->negation->IsCue(id) && !kb_->concepts.IsPattern(id)) {
-      context.insert(kb_->concepts.Name(id));
+  std::vector<std::string> context;
+  if (trace.decision.carries_context) context = std::move(state->context);
+  for (const ConceptHit& hit : trace.analysis.hits) {
+    const ConceptId id = hit.concept_id;
+    if (!hit.is_negated && !kb_->negation->IsCue(id) && !kb_->concepts.IsPattern(id)) {
+      context.push_back(kb_->concepts.Name(id));
     }
   }
-  state->context.assign(context.begin(), context.end());
+  std::sort(context.begin(), context.end());
+  context.erase(std::unique(context.begin(), context.end()), context.end());
+  state->context = std::move(context);
   ++state->turns;
   return std::move(answer);
 }

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
 namespace spotter {
 
@@ -45,7 +44,12 @@ std::vector<Bm25Index::Hit> Bm25Index::Search(
     double score = 0;
     std::uint32_t matched_terms = 0;
   };
-  std::unordered_map<std::uint32_t, Accumulated> scores;
+  // A dense accumulator per thread (documents are few thousand at most), and
+  // the list of documents touched, so that resetting costs what was used.
+  thread_local std::vector<Accumulated> scores;
+  thread_local std::vector<std::uint32_t> touched;
+  if (scores.size() < lengths_.size()) scores.resize(lengths_.size());
+  touched.clear();
   double best_possible = 0;
   std::vector<std::uint32_t> seen_terms;
   for (const std::string& term : query) {
@@ -62,16 +66,19 @@ std::vector<Bm25Index::Hit> Bm25Index::Search(
       const double norm =
           kK1 * (1 - kB + kB * lengths_[posting.document] / average_length_);
       Accumulated& entry = scores[posting.document];
+      if (entry.matched_terms == 0) touched.push_back(posting.document);
       entry.score += idf_[id] * f * (kK1 + 1) / (f + norm);
       ++entry.matched_terms;
     }
   }
   std::vector<Hit> hits;
-  hits.reserve(scores.size());
-  for (const auto& [document, entry] : scores) {
+  hits.reserve(touched.size());
+  for (std::uint32_t document : touched) {
+    Accumulated& entry = scores[document];
     hits.push_back({document, entry.score,
                     best_possible > 0 ? entry.score / best_possible : 0,
                     entry.matched_terms});
+    entry = Accumulated{};
   }
   const std::size_t keep = std::min(limit, hits.size());
   std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(keep),

@@ -116,6 +116,7 @@ std::vector<Passage> Corpus::Parse(std::string_view markdown,
   }
   for (Passage& passage : passages) {
     passage.word_count = CountWords(passage.text);
+    passage.excerpt = passage.Excerpt(Passage::kExcerptChars);
     if (passage.text.empty()) {
       diagnostics->push_back({file_name, passage.line,
                               fmt::format("passage {} has no text", passage.id)});

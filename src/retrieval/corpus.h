@@ -21,9 +21,12 @@ struct Passage {
   std::string file;   // as named on the command line: "corpus/x.md"
   int line = 0;       // of the heading
   int word_count = 0;
+  std::string excerpt;  // Excerpt(kExcerptChars), computed once at load
+
+  static constexpr std::size_t kExcerptChars = 200;
 
   // The first sentences, cut at a word near `max_chars`.
-  std::string Excerpt(std::size_t max_chars = 200) const;
+  std::string Excerpt(std::size_t max_chars) const;
 };
 
 class Corpus {

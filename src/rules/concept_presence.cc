@@ -32,12 +32,4 @@ std::uint8_t ConceptPresence::Flags(ConceptId id) const {
   return it != flags_.end() && it->first == id ? it->second : 0;
 }
 
-std::vector<ConceptId> ConceptPresence::UnnegatedInMessage() const {
-  std::vector<ConceptId> out;
-  for (const auto& [id, flags] : flags_) {
-    if (flags & kUnnegated) out.push_back(id);
-  }
-  return out;
-}
-
 }  // namespace spotter

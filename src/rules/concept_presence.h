@@ -28,8 +28,6 @@ class ConceptPresence {
   void ForEachMentioned(const Visit& visit) const {
     for (const auto& entry : flags_) visit(entry.first);
   }
-  // Concepts mentioned un-negated in the message, ascending.
-  std::vector<ConceptId> UnnegatedInMessage() const;
 
  private:
   static constexpr std::uint8_t kInMessage = 1;

@@ -118,6 +118,7 @@ bool Scorer::Evaluate(std::size_t index, const ConceptPresence& presence,
 
 std::vector<Candidate> Scorer::Score(const ConceptPresence& presence) const {
   std::vector<std::uint32_t> indexes;
+  indexes.reserve(64);
   presence.ForEachMentioned([&](ConceptId id) {
     if (id >= rules_by_concept_.size()) return;
     const auto& list = rules_by_concept_[id];

@@ -1,7 +1,8 @@
 #include "text/edit_distance.h"
 
 #include <algorithm>
-#include <vector>
+#include <array>
+#include <cstdlib>
 
 namespace spotter {
 
@@ -9,8 +10,14 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int limit) {
   const int n = static_cast<int>(a.size());
   const int m = static_cast<int>(b.size());
   if (std::abs(n - m) > limit) return limit + 1;
-  // Three rows: two back for transpositions, one back, current.
-  std::vector<int> two_back(m + 1), one_back(m + 1), current(m + 1);
+  // Three rows: two back for transpositions, one back, current. Words are
+  // short; longer input is far apart anyway.
+  constexpr int kMaxLength = 63;
+  if (n > kMaxLength || m > kMaxLength) return limit + 1;
+  std::array<int, kMaxLength + 1> rows[3];
+  int* two_back = rows[0].data();
+  int* one_back = rows[1].data();
+  int* current = rows[2].data();
   for (int j = 0; j <= m; ++j) one_back[j] = j;
   for (int i = 1; i <= n; ++i) {
     current[0] = i;
@@ -26,8 +33,10 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int limit) {
       row_min = std::min(row_min, best);
     }
     if (row_min > limit) return limit + 1;
-    std::swap(two_back, one_back);
-    std::swap(one_back, current);
+    int* oldest = two_back;
+    two_back = one_back;
+    one_back = current;
+    current = oldest;
   }
   return std::min(one_back[m], limit + 1);
 }

@@ -135,6 +135,7 @@ void Normalizer::AddExpandedWord(std::string_view expanded,
 NormalizedText Normalizer::Normalize(std::string_view text) const {
   const std::string folded = FoldCharacters(text);
   NormalizedText out;
+  out.tokens.reserve(folded.size() / 4 + 4);  // about one word in 5 bytes
   std::size_t i = 0;
   while (i < folded.size()) {
     const char c = folded[i];

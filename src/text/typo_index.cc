@@ -71,6 +71,33 @@ TypoIndex::TypoIndex(std::vector<std::string> words) : words_(std::move(words)) 
   }
   std::sort(deletes_.begin(), deletes_.end());
   deletes_.erase(std::unique(deletes_.begin(), deletes_.end()), deletes_.end());
+
+  int bits = 1;
+  while ((std::size_t{1} << bits) < deletes_.size() && bits < 30) ++bits;
+  bucket_shift_ = 64 - bits;
+  bucket_starts_.assign((std::size_t{1} << bits) + 1, 0);
+  std::size_t next = 0;
+  for (std::size_t bucket = 0; bucket < (std::size_t{1} << bits); ++bucket) {
+    bucket_starts_[bucket] = static_cast<std::uint32_t>(next);
+    while (next < deletes_.size() &&
+           (deletes_[next].first >> bucket_shift_) == bucket) {
+      ++next;
+    }
+  }
+  bucket_starts_.back() = static_cast<std::uint32_t>(deletes_.size());
+}
+
+template <typename Visit>
+void TypoIndex::ForEachCandidate(std::string_view word, int depth,
+                                 const Visit& visit) const {
+  if (deletes_.empty()) return;
+  ForEachDelete(word, depth, [&](std::string_view d) {
+    const std::uint64_t hash = HashOf(d);
+    const std::size_t bucket = hash >> bucket_shift_;
+    for (std::uint32_t i = bucket_starts_[bucket]; i < bucket_starts_[bucket + 1]; ++i) {
+      if (deletes_[i].first == hash) visit(deletes_[i].second);
+    }
+  });
 }
 
 std::optional<std::string_view> TypoIndex::Nearest(std::string_view word,
@@ -81,26 +108,25 @@ std::optional<std::string_view> TypoIndex::Nearest(std::string_view word,
   std::optional<std::uint32_t> best;
   int best_distance = max_distance + 1;
   std::size_t best_prefix = 0;
-  ForEachDelete(word, max_distance, [&](std::string_view d) {
-    const auto key = std::make_pair(HashOf(d), std::uint32_t{0});
-    for (auto it = std::lower_bound(deletes_.begin(), deletes_.end(), key);
-         it != deletes_.end() && it->first == key.first; ++it) {
-      const std::string& candidate = words_[it->second];
-      const int distance = BoundedEditDistance(word, candidate, max_distance);
-      if (distance > max_distance) continue;
-      const std::size_t prefix = SharedPrefix(word, candidate);
-      const bool better =
-          distance < best_distance ||
-          (distance == best_distance &&
-           (prefix > best_prefix ||
-            (prefix == best_prefix && it->second < *best)));
-      if (better) {
-        best = it->second;
-        best_distance = distance;
-        best_prefix = prefix;
-      }
+  auto consider = [&](std::uint32_t id) {
+    const std::string& candidate = words_[id];
+    const int distance = BoundedEditDistance(word, candidate, max_distance);
+    if (distance > max_distance) return;
+    const std::size_t prefix = SharedPrefix(word, candidate);
+    const bool better =
+        distance < best_distance ||
+        (distance == best_distance &&
+         (prefix > best_prefix || (prefix == best_prefix && id < *best)));
+    if (better) {
+      best = id;
+      best_distance = distance;
+      best_prefix = prefix;
     }
-  });
+  };
+  // Most typos are one edit: look with one deletion first, which finds every
+  // word within one edit, and go to two only when that finds nothing.
+  ForEachCandidate(word, std::min(max_distance, 1), consider);
+  if (best_distance > 1 && max_distance >= 2) ForEachCandidate(word, 2, consider);
   if (!best) return std::nullopt;
   return std::string_view(words_[*best]);
 }

@@ -43,6 +43,16 @@ class TypoIndex {
   // words_), sorted by hash. Hash collisions are harmless: every candidate is
   // checked with the real edit distance.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> deletes_;
+  // Where each bucket of deletes_ starts, bucketed by the hash's top bits: a
+  // probe reads two adjacent entries here and a short run of deletes_,
+  // instead of binary-searching a table far bigger than the cache.
+  std::vector<std::uint32_t> bucket_starts_;
+  int bucket_shift_ = 64;
+
+  // Visits the indexed words sharing a delete of up to `depth` letters with
+  // `word`.
+  template <typename Visit>
+  void ForEachCandidate(std::string_view word, int depth, const Visit& visit) const;
 };
 
 }  // namespace spotter
