@@ -13,7 +13,8 @@ Analysis Analyze(const KnowledgeBase& kb, std::string_view text,
   for (const std::string& name : state.context) {
     if (auto id = kb.concepts.Find(name)) analysis.context.push_back(*id);
   }
-  analysis.presence = ConceptPresence(analysis.hits, analysis.context);
+  analysis.presence =
+      ConceptPresence(analysis.hits, analysis.context, kb.concepts.size());
   analysis.safety = kb.safety->Check(analysis.presence);  // ignores context
   analysis.candidates = kb.topic_scorer->Score(analysis.presence);
   analysis.stated_slots = kb.slots.DetectAll(analysis.hits);

@@ -22,7 +22,7 @@ struct Analysis {
   NormalizedText text;
   std::vector<ConceptHit> hits;
   std::vector<ConceptId> context;  // the previous turn's concepts, resolved
-  ConceptPresence presence{{}, {}};
+  ConceptPresence presence{{}, {}, 0};
   SafetyFinding safety;
   std::vector<Candidate> candidates;  // topic rules that apply, best first
   std::map<std::string, std::string> stated_slots;  // slot -> value said here

@@ -96,7 +96,7 @@ std::optional<Decision> Decider::AnswerToFollowUp(const Analysis& analysis,
       });
     }
     const std::vector<Candidate> others =
-        kb_.topic_scorer->Score(ConceptPresence(rest, {}));
+        kb_.topic_scorer->Score(ConceptPresence(rest, {}, kb_.concepts.size()));
     if (!others.empty() && Confidence(others) >= kRuleConfidence &&
         !SameTopicFamily(others.front().rule->topic, last->topic)) {
       return std::nullopt;  // a new question that happens to name a goal

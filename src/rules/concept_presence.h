@@ -5,7 +5,6 @@
 #define SPOTTER_RULES_CONCEPT_PRESENCE_H_
 
 #include <cstdint>
-#include <utility>
 #include <vector>
 
 #include "concepts/term.h"
@@ -15,8 +14,10 @@ namespace spotter {
 class ConceptPresence {
  public:
   // `context`: concepts the previous turn mentioned un-negated.
+  // `concept_count`: ids are below it (the table's size).
   ConceptPresence(const std::vector<ConceptHit>& hits,
-                  const std::vector<ConceptId>& context);
+                  const std::vector<ConceptId>& context,
+                  std::size_t concept_count);
 
   bool InMessage(ConceptId id) const { return Flags(id) & kInMessage; }
   bool Unnegated(ConceptId id) const { return Flags(id) & kUnnegated; }
@@ -26,7 +27,7 @@ class ConceptPresence {
   // ascending.
   template <typename Visit>
   void ForEachMentioned(const Visit& visit) const {
-    for (const auto& entry : flags_) visit(entry.first);
+    for (ConceptId id : mentioned_) visit(id);
   }
 
  private:
@@ -34,9 +35,14 @@ class ConceptPresence {
   static constexpr std::uint8_t kUnnegated = 2;
   static constexpr std::uint8_t kInContext = 4;
 
-  std::uint8_t Flags(ConceptId id) const;
+  std::uint8_t Flags(ConceptId id) const {
+    return id < flags_.size() ? flags_[id] : 0;
+  }
 
-  std::vector<std::pair<ConceptId, std::uint8_t>> flags_;  // sorted by id
+  // Indexed by concept id: a few hundred bytes for a rule set, and every
+  // rule condition is one load.
+  std::vector<std::uint8_t> flags_;
+  std::vector<ConceptId> mentioned_;  // ascending
 };
 
 }  // namespace spotter
