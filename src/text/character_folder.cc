@@ -6,6 +6,7 @@
 // decomposed "é" folds like a composed one.
 #include "text/character_folder.h"
 
+#include <algorithm>
 #include <array>
 
 #include "base/utf8.h"
@@ -114,6 +115,16 @@ void FoldCodePoint(char32_t cp, std::string* out) {
 std::string FoldCharacters(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  // Most text is ASCII: lower-case it a byte at a time.
+  const bool is_ascii = std::all_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x80;
+  });
+  if (is_ascii) {
+    for (char c : text) {
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    return out;
+  }
   std::size_t pos = 0;
   while (pos < text.size()) FoldCodePoint(DecodeUtf8(text, &pos), &out);
   return out;

@@ -25,16 +25,18 @@ std::uint64_t HashOf(std::string_view text) {
 // buffer: no allocation per variant.
 constexpr std::size_t kMaxWordBytes = 48;
 
+// Deletes at positions from `first` on only, so that deleting letters i and
+// j is generated once (i < j), not once per order.
 template <typename Visit>
-void ForEachDeleteIn(char* buffer, std::size_t length, int depth,
-                     const Visit& visit) {
+void ForEachDeleteIn(char* buffer, std::size_t length, std::size_t first,
+                     int depth, const Visit& visit) {
   visit(std::string_view(buffer, length));
   if (depth == 0 || length <= 1) return;
   char next[kMaxWordBytes];
-  for (std::size_t i = 0; i < length; ++i) {
+  for (std::size_t i = first; i < length; ++i) {
     std::memcpy(next, buffer, i);
     std::memcpy(next + i, buffer + i + 1, length - i - 1);
-    ForEachDeleteIn(next, length - 1, depth - 1, visit);
+    ForEachDeleteIn(next, length - 1, i, depth - 1, visit);
   }
 }
 
@@ -43,7 +45,7 @@ void ForEachDelete(std::string_view word, int depth, const Visit& visit) {
   if (word.size() > kMaxWordBytes) return;  // no real word is this long
   char buffer[kMaxWordBytes];
   std::memcpy(buffer, word.data(), word.size());
-  ForEachDeleteIn(buffer, word.size(), depth, visit);
+  ForEachDeleteIn(buffer, word.size(), 0, depth, visit);
 }
 
 std::size_t SharedPrefix(std::string_view a, std::string_view b) {
@@ -69,22 +71,19 @@ TypoIndex::TypoIndex(std::vector<std::string> words) : words_(std::move(words)) 
       deletes_.emplace_back(HashOf(d), id);
     });
   }
-  std::sort(deletes_.begin(), deletes_.end());
-  deletes_.erase(std::unique(deletes_.begin(), deletes_.end()), deletes_.end());
-
+  // Counting sort by bucket (the hash's top bits): linear, and the order
+  // within a bucket does not matter, since a probe scans its whole bucket.
   int bits = 1;
   while ((std::size_t{1} << bits) < deletes_.size() && bits < 30) ++bits;
   bucket_shift_ = 64 - bits;
-  bucket_starts_.assign((std::size_t{1} << bits) + 1, 0);
-  std::size_t next = 0;
-  for (std::size_t bucket = 0; bucket < (std::size_t{1} << bits); ++bucket) {
-    bucket_starts_[bucket] = static_cast<std::uint32_t>(next);
-    while (next < deletes_.size() &&
-           (deletes_[next].first >> bucket_shift_) == bucket) {
-      ++next;
-    }
-  }
-  bucket_starts_.back() = static_cast<std::uint32_t>(deletes_.size());
+  const std::size_t buckets = std::size_t{1} << bits;
+  bucket_starts_.assign(buckets + 1, 0);
+  for (const auto& entry : deletes_) ++bucket_starts_[(entry.first >> bucket_shift_) + 1];
+  for (std::size_t b = 0; b < buckets; ++b) bucket_starts_[b + 1] += bucket_starts_[b];
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> sorted(deletes_.size());
+  std::vector<std::uint32_t> fill(bucket_starts_.begin(), bucket_starts_.end() - 1);
+  for (const auto& entry : deletes_) sorted[fill[entry.first >> bucket_shift_]++] = entry;
+  deletes_ = std::move(sorted);
 }
 
 template <typename Visit>

@@ -40,8 +40,8 @@ class TypoIndex {
  private:
   std::vector<std::string> words_;  // sorted, unique
   // (hash of a word with up to kMaxIndexedDistance letters deleted, index into
-  // words_), sorted by hash. Hash collisions are harmless: every candidate is
-  // checked with the real edit distance.
+  // words_), grouped by bucket. Hash collisions are harmless: every candidate
+  // is checked with the real edit distance.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> deletes_;
   // Where each bucket of deletes_ starts, bucketed by the hash's top bits: a
   // probe reads two adjacent entries here and a short run of deletes_,
