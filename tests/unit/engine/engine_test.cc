@@ -1,5 +1,8 @@
 #include "engine/engine.h"
 
+#include <atomic>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "tests/unit/engine/tiny_engine.h"
@@ -150,6 +153,36 @@ TEST(Engine, ExplainShowsNormalisationConceptsAndTheWinner) {
 
 TEST(Engine, CheckExamplesPassesOnTheFixture) {
   for (const Diagnostic& d : TinyEngine()->CheckExamples()) ADD_FAILURE() << d.ToString();
+}
+
+// The server answers from one shared Engine on several threads; the
+// per-thread caches (stems, retrieval scratch) must not change any answer.
+TEST(Engine, AnswersTheSameFromManyThreads) {
+  const std::vector<std::string> messages = {
+      "my lower back is sore after heavy deadlifts", "numb groin after deads",
+      "my forarm hurts on chinups", "what should I be working towards?",
+      "how long do I boil an egg", "sharp pain in my lower back, sore too"};
+  std::vector<std::string> expected;
+  for (const std::string& m : messages) {
+    const Answer a = AskFresh(*TinyEngine(), m);
+    expected.push_back(a.rule_id + "/" + a.summary);
+  }
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        const std::size_t k = static_cast<std::size_t>(i + t) % messages.size();
+        DialogueState state;
+        Result<Answer> a = TinyEngine()->Answer(messages[k], &state);
+        if (!a.ok() || a.value().rule_id + "/" + a.value().summary != expected[k]) {
+          ++mismatches;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 TEST(Engine, FindsPassagesById) {
