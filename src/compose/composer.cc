@@ -9,12 +9,25 @@
 namespace spotter {
 namespace {
 
-void Overlay(const AnswerParts& parts, Answer* answer) {
-  if (parts.summary) answer->summary = *parts.summary;
-  if (parts.advice) answer->advice = *parts.advice;
-  if (parts.hedges) answer->hedges = *parts.hedges;
-  if (parts.referral) answer->referral = *parts.referral;
-  if (parts.follow_up) answer->follow_up = *parts.follow_up;
+// The parts an answer takes, each from the last of `layers` that sets it.
+void TakeParts(const std::vector<const AnswerParts*>& layers, Answer* answer) {
+  const AnswerParts* summary = nullptr;
+  const AnswerParts* advice = nullptr;
+  const AnswerParts* hedges = nullptr;
+  const AnswerParts* referral = nullptr;
+  const AnswerParts* follow_up = nullptr;
+  for (const AnswerParts* parts : layers) {
+    if (parts->summary) summary = parts;
+    if (parts->advice) advice = parts;
+    if (parts->hedges) hedges = parts;
+    if (parts->referral) referral = parts;
+    if (parts->follow_up) follow_up = parts;
+  }
+  if (summary) answer->summary = *summary->summary;
+  if (advice) answer->advice = *advice->advice;
+  if (hedges) answer->hedges = *hedges->hedges;
+  if (referral) answer->referral = *referral->referral;
+  if (follow_up) answer->follow_up = *follow_up->follow_up;
 }
 
 std::string FillTemplate(const std::string& text, std::string_view title) {
@@ -74,14 +87,15 @@ Answer Composer::FromRule(const Rule& rule, const FilledSlots& slots,
   answer.topic = rule.topic;
   answer.rule_id = rule.id;
   answer.confidence = confidence;
-  Overlay(rule.answer, &answer);
+  std::vector<const AnswerParts*> layers = {&rule.answer};
   for (const auto& [slot, values] : rule.variants) {
     auto filled = slots.find(slot);
     if (filled == slots.end()) continue;
     if (auto variant = values.find(filled->second); variant != values.end()) {
-      Overlay(variant->second, &answer);
+      layers.push_back(&variant->second);
     }
   }
+  TakeParts(layers, &answer);
   if (answer.follow_up && slots.contains(answer.follow_up->slot)) {
     answer.follow_up.reset();  // already answered earlier in the conversation
   }

@@ -42,6 +42,7 @@ void SlotFiller::AddDocument(const JsonDocument& document,
         continue;
       }
       out.emplace_back(value, *id);
+      if (by_concept_.size() <= *id) by_concept_.resize(*id + 1);
       by_concept_[*id].emplace_back(slot, value);
     }
   }
@@ -78,9 +79,10 @@ std::map<std::string, std::string> SlotFiller::DetectAll(
   std::map<std::string, std::string> stated;
   for (const ConceptHit& hit : hits) {  // in message order: earliest wins
     if (hit.is_negated) continue;
-    auto it = by_concept_.find(hit.concept_id);
-    if (it == by_concept_.end()) continue;
-    for (const auto& [slot, value] : it->second) stated.emplace(slot, value);
+    if (hit.concept_id >= by_concept_.size()) continue;
+    for (const auto& [slot, value] : by_concept_[hit.concept_id]) {
+      stated.emplace(slot, value);
+    }
   }
   return stated;
 }

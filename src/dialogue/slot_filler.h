@@ -48,8 +48,8 @@ class SlotFiller {
  private:
   using Values = std::vector<std::pair<std::string, ConceptId>>;
   StringMap<Values> slots_;
-  // concept -> (slot, value) for every value concept, for one-pass detection.
-  std::map<ConceptId, std::vector<std::pair<std::string, std::string>>> by_concept_;
+  // By concept id: the (slot, value) pairs it states, for one-pass detection.
+  std::vector<std::vector<std::pair<std::string, std::string>>> by_concept_;
 };
 
 }  // namespace spotter

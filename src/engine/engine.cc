@@ -130,16 +130,23 @@ Result<spotter::Answer> Engine::Answer(std::string_view text,
   state->last_topic = answer.topic;
   state->last_rule = answer.rule_id;
   state->open_slot = answer.follow_up ? answer.follow_up->slot : "";
-  std::vector<std::string> context;
-  if (trace.decision.carries_context) context = std::move(state->context);
+  // Ids first (cheap to sort), names once: the state names concepts so that
+  // it survives a reload of the rules.
+  std::vector<ConceptId> ids;
   for (const ConceptHit& hit : trace.analysis.hits) {
     const ConceptId id = hit.concept_id;
     if (!hit.is_negated && !kb_->negation->IsCue(id) && !kb_->concepts.IsPattern(id)) {
-      context.push_back(kb_->concepts.Name(id));
+      ids.push_back(id);
     }
   }
-  std::sort(context.begin(), context.end());
-  context.erase(std::unique(context.begin(), context.end()), context.end());
+  if (trace.decision.carries_context) {
+    ids.insert(ids.end(), trace.analysis.context.begin(), trace.analysis.context.end());
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<std::string> context;
+  context.reserve(ids.size());
+  for (ConceptId id : ids) context.push_back(kb_->concepts.Name(id));
   state->context = std::move(context);
   ++state->turns;
   return std::move(answer);

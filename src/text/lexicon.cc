@@ -40,25 +40,24 @@ bool HasDigit(std::string_view word) {
 
 Lexicon::Lexicon(StringMap<std::string> rewrites,
                  const std::vector<std::string>& targets,
-                 const std::vector<std::string>& known)
-    : rewrites_(std::move(rewrites)) {
+                 const std::vector<std::string>& known) {
+  words_.reserve(rewrites.size() + targets.size() * 3 + known.size());
+  for (auto& [from, to] : rewrites) words_[from].rewrite = std::move(to);
   std::vector<std::string> inflected = WithInflections(targets);
   for (const std::string& word : inflected) {
     targets_.insert(word);
-    known_.insert(word);
+    words_[word].is_known = true;
     target_stems_.insert(Stem(word));
   }
-  for (const std::string& word : known) known_.insert(word);
+  for (const std::string& word : known) words_[word].is_known = true;
   typo_index_ = TypoIndex(std::move(inflected));
 }
 
-const std::string* Lexicon::Rewrite(std::string_view word) const {
-  auto it = rewrites_.find(word);
-  return it == rewrites_.end() ? nullptr : &it->second;
-}
-
-bool Lexicon::IsKnown(std::string_view word) const {
-  return known_.find(word) != known_.end();
+Lexicon::WordInfo Lexicon::Lookup(std::string_view word) const {
+  auto it = words_.find(word);
+  if (it == words_.end()) return {};
+  const Entry& entry = it->second;
+  return {entry.rewrite.empty() ? nullptr : &entry.rewrite, entry.is_known};
 }
 
 bool Lexicon::IsKnownStem(std::string_view stem) const {

@@ -34,10 +34,18 @@ class Lexicon {
   Lexicon(StringMap<std::string> rewrites, const std::vector<std::string>& targets,
           const std::vector<std::string>& known);
 
-  // The replacement for `word`, or nullptr.
-  const std::string* Rewrite(std::string_view word) const;
+  // What the lexicon says of one word, from a single lookup.
+  struct WordInfo {
+    const std::string* rewrite = nullptr;  // replacement words, if any
+    bool is_known = false;                 // correct as it is
+  };
+  WordInfo Lookup(std::string_view word) const;
 
-  bool IsKnown(std::string_view word) const;
+  // The replacement for `word`, or nullptr.
+  const std::string* Rewrite(std::string_view word) const {
+    return Lookup(word).rewrite;
+  }
+  bool IsKnown(std::string_view word) const { return Lookup(word).is_known; }
   // Whether some target word has this stem ("numbness" needs no correction
   // when "numb" is a target).
   bool IsKnownStem(std::string_view stem) const;
@@ -53,9 +61,12 @@ class Lexicon {
   std::size_t target_count() const { return typo_index_.word_count(); }
 
  private:
-  StringMap<std::string> rewrites_;
+  struct Entry {
+    std::string rewrite;  // empty: none
+    bool is_known = false;
+  };
+  StringMap<Entry> words_;  // rewritten and known words
   StringSet targets_;
-  StringSet known_;  // targets_ and the known words
   StringSet target_stems_;
   TypoIndex typo_index_;
 };

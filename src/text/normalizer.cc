@@ -105,7 +105,8 @@ void Normalizer::AddRawWord(std::string_view raw, NormalizedText* out) const {
 void Normalizer::AddExpandedWord(std::string_view expanded,
                                  NormalizedText* out) const {
   std::string_view words = expanded;
-  if (const std::string* rewrite = lexicon_->Rewrite(expanded)) words = *rewrite;
+  const Lexicon::WordInfo info = lexicon_->Lookup(expanded);
+  if (info.rewrite != nullptr) words = *info.rewrite;
   // A rewrite may be several words ("gonna" -> "going to").
   std::size_t start = 0;
   while (start < words.size()) {
@@ -114,7 +115,10 @@ void Normalizer::AddExpandedWord(std::string_view expanded,
     std::string word(words.substr(start, end - start));
     start = end + 1;
     if (word.empty()) continue;
-    if (!correct_typos_ || lexicon_->IsKnown(word)) {
+    // The common case, one word that needs no rewrite, reuses the lookup.
+    const bool is_known = info.rewrite == nullptr ? info.is_known
+                                                  : lexicon_->IsKnown(word);
+    if (!correct_typos_ || is_known) {
       AddWord(std::move(word), "", "", out);
       continue;
     }

@@ -10,15 +10,15 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <iterator>
 
+#include "base/string_hash.h"
 #include "text/edit_distance.h"
 
 namespace spotter {
 namespace {
 
-std::uint64_t HashOf(std::string_view text) {
-  return std::hash<std::string_view>{}(text);
-}
+std::uint64_t HashOf(std::string_view text) { return HashText(text); }
 
 // Calls `visit` with `word` and every string made by deleting up to `depth`
 // letters (with repeats, which the callers tolerate). Works in a fixed
@@ -107,7 +107,14 @@ std::optional<std::string_view> TypoIndex::Nearest(std::string_view word,
   std::optional<std::uint32_t> best;
   int best_distance = max_distance + 1;
   std::size_t best_prefix = 0;
+  // A candidate shares many deletes with the word; measure it once.
+  std::uint32_t seen[64];
+  std::size_t seen_count = 0;
   auto consider = [&](std::uint32_t id) {
+    for (std::size_t i = 0; i < seen_count; ++i) {
+      if (seen[i] == id) return;
+    }
+    if (seen_count < std::size(seen)) seen[seen_count++] = id;
     const std::string& candidate = words_[id];
     const int distance = BoundedEditDistance(word, candidate, max_distance);
     if (distance > max_distance) return;
