@@ -28,8 +28,10 @@ inline std::uint64_t HashText(std::string_view text) {
     hash = (std::rotl(hash, 5) ^ chunk) * kMultiplier;
   }
   if (i < text.size()) {
-    std::uint64_t chunk = 0;
-    std::memcpy(&chunk, text.data() + i, text.size() - i);
+    std::uint64_t chunk = 0;  // the last 1-7 bytes, without a memcpy call
+    for (std::size_t k = 0; i + k < text.size(); ++k) {
+      chunk |= std::uint64_t{static_cast<unsigned char>(text[i + k])} << (8 * k);
+    }
     hash = (std::rotl(hash, 5) ^ chunk) * kMultiplier;
   }
   hash ^= hash >> 33;
