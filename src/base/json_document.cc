@@ -1,9 +1,9 @@
 // nlohmann/json does not report where a value came from, so the file is read
-// twice: once into a DOM, once through a SAX handler fed by an iterator that
-// counts newlines as the lexer consumes them. When the lexer hands the handler
-// a token it has just read that token's last character, so the running count
-// is the token's line. The handler keeps the JSON pointer of the value being
-// read and records pointer -> line for every value.
+// through a SAX handler fed by an iterator that counts newlines as the lexer
+// consumes them. When the lexer hands the handler a token it has just read
+// that token's last character, so the running count is the token's line. The
+// handler builds the DOM as nlohmann's own parser would, keeps the JSON
+// pointer of the value being read, and records pointer -> line for each.
 #include "base/json_document.h"
 
 #include <iterator>
@@ -52,20 +52,21 @@ class LineCountingIterator {
 // Records the line of every value by its JSON pointer.
 class LineRecorder : public nlohmann::json_sax<json> {
  public:
-  LineRecorder(const int* line, std::unordered_map<std::string, int>* lines)
-      : line_(line), lines_(lines) {}
+  LineRecorder(const int* line, std::unordered_map<std::string, int>* lines,
+               json* root)
+      : line_(line), lines_(lines), root_(root) {}
 
-  bool null() override { return Value(); }
-  bool boolean(bool) override { return Value(); }
-  bool number_integer(number_integer_t) override { return Value(); }
-  bool number_unsigned(number_unsigned_t) override { return Value(); }
-  bool number_float(number_float_t, const string_t&) override {
-    return Value();
+  bool null() override { return Value(nullptr); }
+  bool boolean(bool value) override { return Value(value); }
+  bool number_integer(number_integer_t value) override { return Value(value); }
+  bool number_unsigned(number_unsigned_t value) override { return Value(value); }
+  bool number_float(number_float_t value, const string_t&) override {
+    return Value(value);
   }
-  bool string(string_t&) override { return Value(); }
-  bool binary(binary_t&) override { return Value(); }
+  bool string(string_t& value) override { return Value(std::move(value)); }
+  bool binary(binary_t& value) override { return Value(json::binary(std::move(value))); }
   bool start_object(std::size_t) override {
-    Value();
+    containers_.push_back(Place(json::object()));
     frames_.push_back({false, 0, path_.size()});
     path_ = current_;
     return true;
@@ -76,7 +77,7 @@ class LineRecorder : public nlohmann::json_sax<json> {
   }
   bool end_object() override { return EndContainer(); }
   bool start_array(std::size_t) override {
-    Value();
+    containers_.push_back(Place(json::array()));
     frames_.push_back({true, 0, path_.size()});
     path_ = current_;
     return true;
@@ -99,10 +100,33 @@ class LineRecorder : public nlohmann::json_sax<json> {
     std::size_t parent_length;  // path_ length before this container
   };
 
+  bool Value(json value) {
+    Place(std::move(value));
+    return true;
+  }
+
+  // Puts `value` where the parse is (the root, the next array element, or
+  // the current key) and records its line; returns where it now lives.
+  json* Place(json value) {
+    RecordLine();
+    if (containers_.empty()) {
+      *root_ = std::move(value);
+      return root_;
+    }
+    json& container = *containers_.back();
+    if (container.is_array()) {
+      container.push_back(std::move(value));
+      return &container.back();
+    }
+    json& slot = container[key_];
+    slot = std::move(value);
+    return &slot;
+  }
+
   // Records the line of the value now being read, at its pointer. The
   // pointer is built by appending to the container's path, escaped per
   // RFC 6901 ("~" -> "~0", "/" -> "~1").
-  bool Value() {
+  void RecordLine() {
     current_ = path_;
     if (!frames_.empty()) {
       current_.push_back('/');
@@ -121,12 +145,12 @@ class LineRecorder : public nlohmann::json_sax<json> {
       }
     }
     lines_->emplace(current_, *line_);
-    return true;
   }
 
   bool EndContainer() {
     path_.resize(frames_.back().parent_length);
     frames_.pop_back();
+    containers_.pop_back();
     return true;
   }
 
@@ -135,6 +159,10 @@ class LineRecorder : public nlohmann::json_sax<json> {
   std::string key_;      // the last key read
   const int* line_;
   std::unordered_map<std::string, int>* lines_;
+  json* root_;
+  // Open objects and arrays, innermost last. Pointers stay valid: a
+  // container is only appended to while it is the innermost one.
+  std::vector<json*> containers_;
   std::vector<Frame> frames_;
   int error_line_ = 0;
   std::string error_message_;
@@ -157,7 +185,7 @@ std::optional<JsonDocument> JsonDocument::Parse(std::string_view text,
   document.file_ = std::move(file_name);
 
   int line = 1;
-  LineRecorder recorder(&line, &document.lines_);
+  LineRecorder recorder(&line, &document.lines_, &document.root_);
   const LineCountingIterator first(text.data(), &line);
   const LineCountingIterator last(text.data() + text.size(), &line);
   const bool parsed = json::sax_parse(first, last, &recorder,
@@ -168,8 +196,6 @@ std::optional<JsonDocument> JsonDocument::Parse(std::string_view text,
                             TrimParseMessage(recorder.error_message())});
     return std::nullopt;
   }
-  document.root_ = json::parse(text, nullptr, /*allow_exceptions=*/false,
-                               /*ignore_comments=*/true);
   return document;
 }
 

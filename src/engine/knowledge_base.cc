@@ -232,7 +232,14 @@ std::unique_ptr<const KnowledgeBase> KnowledgeBase::Load(
   const KnowledgeBase* self = kb.get();
   auto terms_of = [self](std::string_view text) { return self->TermsOf(text); };
   kb->examples = std::make_unique<ExampleIndex>(kb->rules, terms_of);
-  kb->passages = std::make_unique<PassageIndex>(kb->corpus, terms_of);
+  // Passages are indexed by their stems alone: matching concepts in the
+  // whole corpus would cost a third of the load, and the lexicon's rewrites
+  // already turn shorthand ("deads") into words the passages use.
+  auto stems_of = [self](std::string_view text) {
+    return RetrievalTerms(self->normalizer->Normalize(text), {}, self->concepts,
+                          *self->negation);
+  };
+  kb->passages = std::make_unique<PassageIndex>(kb->corpus, stems_of);
   return kb;
 }
 

@@ -8,23 +8,21 @@ namespace {
 // Concept entries name a word once ("deadlift"); lifters type it inflected
 // and misspelt ("deadlifitng"). Typos are corrected towards the regular
 // inflections too, keeping only those the stemmer agrees are the same word.
-std::vector<std::string> WithInflections(const std::vector<std::string>& words) {
-  std::vector<std::string> out;
+// Returns (word, stem) pairs, so that every stem is computed once.
+std::vector<std::pair<std::string, std::string>> WithInflections(
+    const std::vector<std::string>& words) {
+  std::vector<std::pair<std::string, std::string>> out;
   out.reserve(words.size() * 3);
   for (const std::string& word : words) {
-    out.push_back(word);
-    if (word.size() < 3) continue;
-    const std::string stem = Stem(word);
-    std::vector<std::string> forms = {word + "s", word + "es", word + "ing",
-                                      word + "ed", word + "er"};
-    if (word.back() == 'e') {
-      const std::string base = word.substr(0, word.size() - 1);
-      forms.push_back(base + "ing");
-      forms.push_back(word + "d");
+    std::string stem = Stem(word);
+    if (word.size() >= 3) {
+      const bool ends_in_e = word.back() == 'e';
+      const std::string base = ends_in_e ? word.substr(0, word.size() - 1) : word;
+      for (std::string form : {word + "s", base + "ing", base + "ed"}) {
+        if (Stem(form) == stem) out.emplace_back(std::move(form), stem);
+      }
     }
-    for (std::string& form : forms) {
-      if (Stem(form) == stem) out.push_back(std::move(form));
-    }
+    out.emplace_back(word, std::move(stem));
   }
   return out;
 }
@@ -43,11 +41,12 @@ Lexicon::Lexicon(StringMap<std::string> rewrites,
                  const std::vector<std::string>& known) {
   words_.reserve(rewrites.size() + targets.size() * 3 + known.size());
   for (auto& [from, to] : rewrites) words_[from].rewrite = std::move(to);
-  std::vector<std::string> inflected = WithInflections(targets);
-  for (const std::string& word : inflected) {
+  std::vector<std::string> inflected;
+  for (auto& [word, stem] : WithInflections(targets)) {
     targets_.insert(word);
     words_[word].is_known = true;
-    target_stems_.insert(Stem(word));
+    target_stems_.insert(std::move(stem));
+    inflected.push_back(std::move(word));
   }
   for (const std::string& word : known) words_[word].is_known = true;
   typo_index_ = TypoIndex(std::move(inflected));
