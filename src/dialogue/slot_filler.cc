@@ -61,19 +61,6 @@ bool SlotFiller::HasValue(std::string_view slot, std::string_view value) const {
   return false;
 }
 
-std::optional<std::string> SlotFiller::Detect(
-    std::string_view slot, const std::vector<ConceptHit>& hits) const {
-  auto it = slots_.find(slot);
-  if (it == slots_.end()) return std::nullopt;
-  for (const ConceptHit& hit : hits) {  // hits are in message order
-    if (hit.is_negated) continue;
-    for (const auto& [value, id] : it->second) {
-      if (hit.concept_id == id) return value;
-    }
-  }
-  return std::nullopt;
-}
-
 std::map<std::string, std::string> SlotFiller::DetectAll(
     const std::vector<ConceptHit>& hits) const {
   std::map<std::string, std::string> stated;
@@ -85,13 +72,6 @@ std::map<std::string, std::string> SlotFiller::DetectAll(
     }
   }
   return stated;
-}
-
-std::vector<std::string> SlotFiller::SlotNames() const {
-  std::vector<std::string> names;
-  for (const auto& [name, values] : slots_) names.push_back(name);
-  std::sort(names.begin(), names.end());
-  return names;
 }
 
 std::vector<ConceptId> SlotFiller::ValueConcepts(std::string_view slot) const {

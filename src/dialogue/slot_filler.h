@@ -30,17 +30,9 @@ class SlotFiller {
   bool HasSlot(std::string_view slot) const;
   bool HasValue(std::string_view slot, std::string_view value) const;
 
-  // The value of `slot` that `hits` state un-negated, the earliest in the
-  // message if several; nullopt if none or the slot is unknown.
-  std::optional<std::string> Detect(std::string_view slot,
-                                    const std::vector<ConceptHit>& hits) const;
-
   // Every slot that `hits` state a value for: slot -> value (the earliest).
   std::map<std::string, std::string> DetectAll(
       const std::vector<ConceptHit>& hits) const;
-
-  // Every declared slot name, sorted.
-  std::vector<std::string> SlotNames() const;
 
   // The concepts that state some value of `slot`.
   std::vector<ConceptId> ValueConcepts(std::string_view slot) const;

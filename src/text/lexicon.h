@@ -41,10 +41,6 @@ class Lexicon {
   };
   WordInfo Lookup(std::string_view word) const;
 
-  // The replacement for `word`, or nullptr.
-  const std::string* Rewrite(std::string_view word) const {
-    return Lookup(word).rewrite;
-  }
   bool IsKnown(std::string_view word) const { return Lookup(word).is_known; }
   // Whether some target word has this stem ("numbness" needs no correction
   // when "numb" is a target).

@@ -35,7 +35,6 @@ class TypoIndex {
                                           int max_distance) const;
 
   std::size_t word_count() const { return words_.size(); }
-  std::size_t entry_count() const { return deletes_.size(); }
 
  private:
   std::vector<std::string> words_;  // sorted, unique
