@@ -1,5 +1,7 @@
 #include "text/lexicon.h"
 
+#include <algorithm>
+
 #include "text/stemmer.h"
 
 namespace spotter {
@@ -63,9 +65,11 @@ bool Lexicon::IsKnownStem(std::string_view stem) const {
   return target_stems_.find(stem) != target_stems_.end();
 }
 
-std::optional<std::string> Lexicon::Correct(std::string_view word) const {
+std::optional<std::string> Lexicon::Correct(std::string_view word,
+                                           int max_edits) const {
   if (word.size() < kMinTypoLetters || HasDigit(word)) return std::nullopt;
-  const int max_distance = word.size() >= kTwoEditLetters ? 2 : 1;
+  const int max_distance =
+      std::min(max_edits, word.size() >= kTwoEditLetters ? 2 : 1);
   if (auto nearest = typo_index_.Nearest(word, max_distance)) {
     return std::string(*nearest);
   }

@@ -47,8 +47,8 @@ class Lexicon {
   bool IsKnownStem(std::string_view stem) const;
 
   // For an unknown word: the target it is a typo of, if one is close enough
-  // for its length.
-  std::optional<std::string> Correct(std::string_view word) const;
+  // for its length, and at most `max_edits` edits away.
+  std::optional<std::string> Correct(std::string_view word, int max_edits = 2) const;
 
   // For an unknown word: two target words it is made of ("lower", "back").
   std::optional<std::pair<std::string, std::string>> Split(

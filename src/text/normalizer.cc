@@ -123,8 +123,13 @@ void Normalizer::AddExpandedWord(std::string_view expanded,
       continue;
     }
     std::string stem = Stem(word);
+    // One edit from a rule word is likelier a typo than a run-together pair
+    // ("forarm" is "forearm", not "for arm"); two edits are less sure than a
+    // clean split ("lowerback").
     if (lexicon_->IsKnownStem(stem)) {
       AddWord(std::move(word), std::move(stem), "", out);
+    } else if (auto close = lexicon_->Correct(word, 1)) {
+      AddWord(std::move(*close), "", std::move(word), out);
     } else if (auto halves = lexicon_->Split(word)) {
       AddWord(std::move(halves->first), "", word, out);
       AddWord(std::move(halves->second), "", word, out);

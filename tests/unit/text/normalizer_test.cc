@@ -91,6 +91,12 @@ TEST(Normalizer, SplitsRunTogetherWords) {
   EXPECT_EQ(text.tokens[1].typed, "lowerback");
 }
 
+TEST(Normalizer, PrefersAOneEditCorrectionToASplit) {
+  const Lexicon lexicon(StringMap<std::string>{}, {"for", "arm", "forearm"}, {});
+  const Normalizer normalizer(lexicon, true);
+  EXPECT_EQ(Words(normalizer.Normalize("forarm")), std::vector<std::string>{"forearm"});
+}
+
 TEST(Normalizer, StemsEveryWordAndBuildsTheMatchLine) {
   const Lexicon lexicon = TestLexicon();
   const Normalizer normalizer(lexicon, false);
