@@ -1,5 +1,9 @@
 // The acceptance questions of the foundation, against the shipped rules and
 // corpus (rules/, corpus/ at the repository root).
+#include <cctype>
+#include <ostream>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "engine/engine.h"
@@ -51,6 +55,68 @@ TEST(ShippedRules, NegatedNumbnessIsNotUrgent) {
       testing::AskFresh(*ShippedEngine(), "no numbness, just sore after deadlifts");
   EXPECT_NE(answer.safety.level, SafetyLevel::kUrgent);
 }
+
+struct SafetyCase {
+  const char* message;
+  SafetyLevel level;
+};
+
+// gtest prints parameters by name in test ids: the message, as an identifier.
+void PrintTo(const SafetyCase& c, std::ostream* out) { *out << c.message; }
+
+std::string CaseName(const ::testing::TestParamInfo<SafetyCase>& info) {
+  std::string name;
+  for (const char* c = info.param.message; *c != '\0' && name.size() < 40; ++c) {
+    name += std::isalnum(static_cast<unsigned char>(*c)) ? *c : '_';
+  }
+  return name + "_" + std::to_string(info.index);
+}
+
+class ShippedSafety : public ::testing::TestWithParam<SafetyCase> {};
+
+// Lay words for red flags must be urgent, and their negated forms must not.
+TEST_P(ShippedSafety, GivesTheExpectedLevel) {
+  ASSERT_NE(ShippedEngine(), nullptr);
+  const Answer answer = testing::AskFresh(*ShippedEngine(), GetParam().message);
+  EXPECT_EQ(SafetyLevelName(answer.safety.level), SafetyLevelName(GetParam().level))
+      << GetParam().message << " -> " << answer.topic << " (rule " << answer.rule_id << ")";
+  if (answer.safety.level == SafetyLevel::kUrgent) {
+    ASSERT_TRUE(answer.referral.has_value());
+    EXPECT_EQ(answer.referral->to, "medical");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    LayWords, ShippedSafety,
+    ::testing::Values(
+        SafetyCase{"since the deadlift session my privates feel dead", SafetyLevel::kUrgent},
+        SafetyCase{"hurt my back on squats and then wet the bed last night", SafetyLevel::kUrgent},
+        SafetyCase{"the skin down there isn't mine since my back went", SafetyLevel::kUrgent},
+        SafetyCase{"my leg buzzes like it's asleep after heavy pulls", SafetyLevel::kUrgent},
+        SafetyCase{"my ankle won't push off since I hurt my back", SafetyLevel::kUrgent},
+        SafetyCase{"my spine is tender to touch and I'm feverish", SafetyLevel::kUrgent},
+        SafetyCase{"the back pain woke me at 2 am again", SafetyLevel::kUrgent},
+        SafetyCase{"numb groin after deadlifts", SafetyLevel::kUrgent}),
+    CaseName);
+
+INSTANTIATE_TEST_SUITE_P(
+    NegatedForms, ShippedSafety,
+    ::testing::Values(
+        SafetyCase{"no numbness, just sore after deadlifts", SafetyLevel::kNone},
+        SafetyCase{"lower back sore after pulls, nothing in the legs", SafetyLevel::kNone},
+        SafetyCase{"back is tight after deadlifts but legs fine", SafetyLevel::kNone},
+        SafetyCase{"my knee aches after squats, it isn't swollen", SafetyLevel::kNone},
+        SafetyCase{"no tingling or pins and needles, lower back just stiff after deads",
+                   SafetyLevel::kNone}),
+    CaseName);
+
+INSTANTIATE_TEST_SUITE_P(
+    WarningSigns, ShippedSafety,
+    ::testing::Values(
+        SafetyCase{"sharp stabbing pain in my lower back when I bend", SafetyLevel::kCaution},
+        SafetyCase{"felt a pop in my knee and now it is swollen", SafetyLevel::kCaution},
+        SafetyCase{"shoulder has hurt on bench for 3 weeks now", SafetyLevel::kCaution}),
+    CaseName);
 
 }  // namespace
 }  // namespace spotter
