@@ -12,9 +12,10 @@
 
 namespace spotter {
 
-enum class ErrorCode { kBadRequest, kTooLarge, kInternal };
+enum class ErrorCode { kBadRequest, kTooLarge, kRateLimited, kInternal };
 
-// "bad_request", "too_large", "internal": the names in the contract.
+// "bad_request", "too_large", "rate_limited", "internal": the names in the
+// contract.
 std::string_view ErrorCodeName(ErrorCode code);
 
 struct Error {
@@ -53,6 +54,8 @@ inline std::string_view ErrorCodeName(ErrorCode code) {
       return "bad_request";
     case ErrorCode::kTooLarge:
       return "too_large";
+    case ErrorCode::kRateLimited:
+      return "rate_limited";
     case ErrorCode::kInternal:
       return "internal";
   }

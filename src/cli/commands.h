@@ -11,6 +11,7 @@ int RunCheck(int argc, char** argv);
 int RunExplain(int argc, char** argv);
 int RunEval(int argc, char** argv);
 int RunShowSource(int argc, char** argv);
+int RunServe(int argc, char** argv);
 
 }  // namespace spotter::cli
 

@@ -18,6 +18,7 @@ commands:
   check                   validate rules and corpus, run every rule's examples
   show-source ID          print a corpus passage
   eval CASES [DIALOGUES]  score labelled cases (shared/eval format)
+  serve                   the chat server (WebSocket /ws, /healthz, /metrics)
 
 options for every command: --rules DIR (default ./rules), --corpus DIR
 (default ./corpus). `spotter COMMAND --help` for more.
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
   if (command == "explain") return spotter::cli::RunExplain(argc, argv);
   if (command == "eval") return spotter::cli::RunEval(argc, argv);
   if (command == "show-source") return spotter::cli::RunShowSource(argc, argv);
+  if (command == "serve") return spotter::cli::RunServe(argc, argv);
   std::cerr << "spotter: unknown command \"" << command << "\"\n\n" << kUsage;
   return 2;
 }

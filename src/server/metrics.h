@@ -1,0 +1,60 @@
+// Counters for /metrics, in the Prometheus text format: connections,
+// messages by type, answers by topic and safety level, errors by code, an
+// answer-latency histogram, and the rule set's version and reloads.
+// Thread-safe; updates are cheap (atomics, or a short lock for labelled
+// counters).
+#ifndef SPOTTER_SERVER_METRICS_H_
+#define SPOTTER_SERVER_METRICS_H_
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace spotter {
+
+class Metrics {
+ public:
+  // Upper bounds of the latency buckets, in seconds.
+  static constexpr std::array<double, 10> kLatencyBuckets = {
+      0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25};
+
+  void ConnectionOpened() { ++connections_open_; ++connections_total_; }
+  void ConnectionClosed() { --connections_open_; }
+  void ConnectionRefused() { ++connections_refused_; }
+  void Message(std::string_view type);
+  void Answer(std::string_view topic, std::string_view safety, double seconds);
+  void Error(std::string_view code);
+
+  // Everything, with the rule set's figures passed in by the caller.
+  struct RuleSetFigures {
+    std::uint64_t version = 0;
+    std::uint64_t failed_reloads = 0;
+    std::uint64_t rules = 0;
+    std::uint64_t term_set_out_of_memory = 0;
+    std::uint64_t db_commits = 0;
+    std::uint64_t db_errors = 0;
+    bool draining = false;
+  };
+  std::string Render(const RuleSetFigures& figures) const;
+
+ private:
+  std::atomic<std::int64_t> connections_open_{0};
+  std::atomic<std::uint64_t> connections_total_{0};
+  std::atomic<std::uint64_t> connections_refused_{0};
+  std::array<std::atomic<std::uint64_t>, kLatencyBuckets.size() + 1> latency_{};
+  std::atomic<std::uint64_t> latency_count_{0};
+  std::atomic<std::uint64_t> latency_sum_nanos_{0};
+
+  mutable std::mutex mu_;
+  std::map<std::string, std::uint64_t, std::less<>> messages_;  // guarded by mu_
+  std::map<std::pair<std::string, std::string>, std::uint64_t> answers_;  // guarded by mu_
+  std::map<std::string, std::uint64_t, std::less<>> errors_;  // guarded by mu_
+};
+
+}  // namespace spotter
+
+#endif  // SPOTTER_SERVER_METRICS_H_

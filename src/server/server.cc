@@ -1,0 +1,134 @@
+#include "server/server.h"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "server/http_session.h"
+#include "server/websocket_session.h"
+
+namespace spotter {
+namespace {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+constexpr std::chrono::seconds kDrainTimeout{5};
+constexpr std::chrono::milliseconds kDrainPoll{20};
+
+void Log(const nlohmann::json& line) { std::cerr << line.dump() << '\n'; }
+
+}  // namespace
+
+Server::Server(std::shared_ptr<ServerState> state)
+    : state_(std::move(state)),
+      io_(static_cast<int>(state_->options.threads)),
+      acceptor_(net::make_strand(io_)),
+      signals_(io_, SIGINT, SIGTERM, SIGHUP),
+      drain_timer_(io_) {}
+
+Server::~Server() { admin_pool_.join(); }
+
+Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
+  if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
+  Result<std::unique_ptr<SqliteSessionStore>> store = SqliteSessionStore::Open(options.db_path);
+  if (!store.ok()) return store.error();
+  auto state = std::make_shared<ServerState>(std::move(options), std::move(store).value());
+  const Diagnostics problems = state->engines.Reload();
+  for (const Diagnostic& problem : problems) std::cerr << problem.ToString() << '\n';
+  if (!state->engines.Get()) {
+    return Error{ErrorCode::kInternal,
+                 fmt::format("could not load the rules ({} problems)", problems.size())};
+  }
+  std::unique_ptr<Server> server(new Server(std::move(state)));
+  const ServerOptions& opts = server->state_->options;
+  boost::system::error_code error;
+  const net::ip::address address = net::ip::make_address(opts.host, error);
+  if (error) return Error{ErrorCode::kBadRequest, "bad --host " + opts.host};
+  const tcp::endpoint endpoint(address, opts.port);
+  tcp::acceptor& acceptor = server->acceptor_;
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(net::socket_base::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(net::socket_base::max_listen_connections, error);
+  if (error) {
+    return Error{ErrorCode::kInternal,
+                 fmt::format("cannot listen on {}:{}: {}", opts.host, opts.port, error.message())};
+  }
+  server->port_ = acceptor.local_endpoint().port();
+  return server;
+}
+
+void Server::Accept() {
+  acceptor_.async_accept(net::make_strand(io_), [this](boost::system::error_code error,
+                                                       tcp::socket socket) {
+    if (error == net::error::operation_aborted || !acceptor_.is_open()) return;
+    if (!error) {
+      std::make_shared<HttpSession>(std::move(socket), state_, admin_pool_)->Start();
+    } else if (error == net::error::no_descriptors) {
+      state_->metrics.ConnectionRefused();  // out of file descriptors: shed load
+    }
+    Accept();
+  });
+}
+
+void Server::WaitForSignal() {
+  signals_.async_wait([this](boost::system::error_code error, int signal) {
+    if (error) return;
+    if (signal == SIGHUP) {
+      net::post(admin_pool_, [this] {
+        const Diagnostics problems = state_->engines.Reload();
+        for (const Diagnostic& problem : problems) std::cerr << problem.ToString() << '\n';
+        Log({{"level", problems.empty() ? "info" : "error"},
+             {"what", "reload"},
+             {"ok", problems.empty()},
+             {"version", state_->engines.version()}});
+      });
+      WaitForSignal();
+      return;
+    }
+    Drain();
+  });
+}
+
+void Server::Drain() {
+  Log({{"level", "info"}, {"what", "draining"}});
+  state_->draining = true;
+  boost::system::error_code ignored;
+  acceptor_.close(ignored);
+  state_->ForEachSession([](std::shared_ptr<WebsocketSession> session) {
+    session->CloseForShutdown();
+  });
+  FinishDrain(std::chrono::steady_clock::now() + kDrainTimeout);
+}
+
+void Server::FinishDrain(std::chrono::steady_clock::time_point deadline) {
+  if (state_->connection_count() > 0 && std::chrono::steady_clock::now() < deadline) {
+    drain_timer_.expires_after(kDrainPoll);
+    drain_timer_.async_wait([this, deadline](boost::system::error_code) { FinishDrain(deadline); });
+    return;
+  }
+  state_->store->Flush();
+  Log({{"level", "info"}, {"what", "stopped"}, {"open_connections", state_->connection_count()}});
+  io_.stop();
+}
+
+int Server::Run() {
+  Accept();
+  WaitForSignal();
+  std::printf("spotter: listening on http://%s:%u (%zu rules, db %s)\n",
+              state_->options.host.c_str(), port_,
+              static_cast<std::size_t>(state_->Figures().rules),
+              state_->options.db_path.c_str());
+  std::fflush(stdout);
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < state_->options.threads; ++i) threads.emplace_back([this] { io_.run(); });
+  io_.run();
+  for (std::thread& thread : threads) thread.join();
+  return 0;
+}
+
+}  // namespace spotter

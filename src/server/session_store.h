@@ -1,0 +1,54 @@
+// Where conversations live between messages and across restarts: each
+// session's dialogue state and its transcript. The chat service talks to this
+// interface only, so a networked database can replace SQLite when several
+// instances share state.
+#ifndef SPOTTER_SERVER_SESSION_STORE_H_
+#define SPOTTER_SERVER_SESSION_STORE_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dialogue/dialogue_state.h"
+
+namespace spotter {
+
+// One line of a transcript: what the user wrote or what the bot answered.
+struct TranscriptEntry {
+  std::string role;     // "user" or "bot"
+  std::string text;     // the user's text, or the answer's summary
+  nlohmann::json data;  // bot: the answer object as sent; user: null
+  std::string at;       // ISO 8601 UTC
+};
+
+struct StoredSession {
+  DialogueState state;
+  std::vector<TranscriptEntry> history;  // the most recent, oldest first
+};
+
+// Implementations are thread-safe. Writes are asynchronous and ordered per
+// session; a load sees every write issued before it.
+class SessionStore {
+ public:
+  virtual ~SessionStore() = default;
+
+  // Calls `done` (on the store's own thread) with the session and its last
+  // `history_limit` entries, or nullopt for an unknown token.
+  virtual void Load(const std::string& token, std::size_t history_limit,
+                    std::function<void(std::optional<StoredSession>)> done) = 0;
+
+  // Records a turn: new entries and the state after them. Creates the
+  // session if needed.
+  virtual void Append(const std::string& token, const DialogueState& state,
+                      std::vector<TranscriptEntry> entries) = 0;
+
+  // Blocks until every write issued so far is on disk (shutdown, tests).
+  virtual void Flush() = 0;
+};
+
+}  // namespace spotter
+
+#endif  // SPOTTER_SERVER_SESSION_STORE_H_
