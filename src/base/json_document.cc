@@ -7,6 +7,8 @@
 #include "base/json_document.h"
 
 #include <iterator>
+
+#include <fmt/format.h>
 #include <vector>
 
 namespace spotter {
@@ -49,6 +51,8 @@ class LineCountingIterator {
   int* line_;
 };
 
+constexpr std::size_t kMaxDepth = 64;
+
 // Records the line of every value by its JSON pointer.
 class LineRecorder : public nlohmann::json_sax<json> {
  public:
@@ -66,6 +70,7 @@ class LineRecorder : public nlohmann::json_sax<json> {
   bool string(string_t& value) override { return Value(std::move(value)); }
   bool binary(binary_t& value) override { return Value(json::binary(std::move(value))); }
   bool start_object(std::size_t) override {
+    if (TooDeep()) return false;
     containers_.push_back(Place(json::object()));
     frames_.push_back({false, 0, path_.size()});
     path_ = current_;
@@ -77,6 +82,7 @@ class LineRecorder : public nlohmann::json_sax<json> {
   }
   bool end_object() override { return EndContainer(); }
   bool start_array(std::size_t) override {
+    if (TooDeep()) return false;
     containers_.push_back(Place(json::array()));
     frames_.push_back({true, 0, path_.size()});
     path_ = current_;
@@ -99,6 +105,15 @@ class LineRecorder : public nlohmann::json_sax<json> {
     std::size_t element_count;  // arrays: elements started so far
     std::size_t parent_length;  // path_ length before this container
   };
+
+  // Rule files are a few levels deep; a deep one is a mistake or an attack,
+  // and every level costs a pointer string per value.
+  bool TooDeep() {
+    if (frames_.size() < kMaxDepth) return false;
+    error_line_ = *line_;
+    error_message_ = fmt::format(": nested deeper than {} levels", kMaxDepth);
+    return true;
+  }
 
   bool Value(json value) {
     Place(std::move(value));

@@ -29,12 +29,12 @@ std::optional<CliArgs> ParseArgs(const std::string& command, int argc,
   bool options_done = false;
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
-    if (options_done || arg.size() < 3 || !arg.starts_with("--")) {
-      args.positional.push_back(std::move(arg));
+    if (!options_done && arg == "--") {
+      options_done = true;  // everything after is an argument
       continue;
     }
-    if (arg == "--") {
-      options_done = true;
+    if (options_done || arg.size() < 3 || !arg.starts_with("--")) {
+      args.positional.push_back(std::move(arg));
       continue;
     }
     std::string name = arg.substr(2);

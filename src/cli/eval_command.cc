@@ -28,11 +28,15 @@ std::optional<LabelledTurn> ReadTurn(const json& value, std::string id) {
   if (!value.is_object() || !value.contains("text") || !value["text"].is_string()) {
     return std::nullopt;
   }
+  auto text_or = [&](const char* key, const char* fallback) {
+    return value.contains(key) && value[key].is_string() ? value[key].get<std::string>()
+                                                         : std::string(fallback);
+  };
   LabelledTurn turn;
   turn.id = std::move(id);
   turn.text = value["text"].get<std::string>();
-  turn.topic = value.value("topic", "*");
-  turn.safety = value.value("safety", "none");
+  turn.topic = text_or("topic", "*");
+  turn.safety = text_or("safety", "none");
   if (value.contains("follow_up") && value["follow_up"].is_boolean()) {
     turn.follow_up = value["follow_up"].get<bool>();
   }
@@ -104,7 +108,10 @@ int RunEval(int argc, char** argv) {
   bool files_ok = true;
   EvalScores scores;
   for (const json& value : ReadJsonLines(args->positional[0], &files_ok)) {
-    auto turn = ReadTurn(value, value.value("id", "?"));
+    const std::string id =
+        value.is_object() && value.contains("id") && value["id"].is_string()
+            ? value["id"].get<std::string>() : "?";
+    auto turn = ReadTurn(value, id);
     if (!turn) {
       std::cerr << "skipping a case without \"text\": " << value.dump() << '\n';
       files_ok = false;
@@ -115,8 +122,10 @@ int RunEval(int argc, char** argv) {
   }
   if (args->positional.size() == 2) {
     for (const json& dialogue : ReadJsonLines(args->positional[1], &files_ok)) {
-      const std::string id = dialogue.value("id", "?");
-      if (!dialogue.contains("turns") || !dialogue["turns"].is_array()) {
+      const bool is_object = dialogue.is_object();
+      const std::string id = is_object && dialogue.contains("id") && dialogue["id"].is_string()
+                                 ? dialogue["id"].get<std::string>() : "?";
+      if (!is_object || !dialogue.contains("turns") || !dialogue["turns"].is_array()) {
         std::cerr << "skipping dialogue " << id << " without \"turns\"\n";
         files_ok = false;
         continue;
@@ -125,7 +134,12 @@ int RunEval(int argc, char** argv) {
       int index = 0;
       for (const json& value : dialogue["turns"]) {
         auto turn = ReadTurn(value, fmt::format("{}#{}", id, ++index));
-        if (turn) Answer(*engine, *turn, &state, /*in_dialogue=*/true, &scores);
+        if (!turn) {
+          std::cerr << "skipping a turn of " << id << " without \"text\"\n";
+          files_ok = false;
+          continue;
+        }
+        Answer(*engine, *turn, &state, /*in_dialogue=*/true, &scores);
       }
     }
   }

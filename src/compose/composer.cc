@@ -30,8 +30,19 @@ void TakeParts(const std::vector<const AnswerParts*>& layers, Answer* answer) {
   if (follow_up) answer->follow_up = *follow_up->follow_up;
 }
 
+// Fallback texts may name the passage as {title}; nothing else is a field,
+// so a plain substitution serves (and an editor's stray brace cannot break
+// an answer).
 std::string FillTemplate(const std::string& text, std::string_view title) {
-  return fmt::format(fmt::runtime(text), fmt::arg("title", title));
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t at; (at = text.find("{title}", start)) != std::string::npos;
+       start = at + 7) {
+    out.append(text, start, at - start);
+    out.append(title);
+  }
+  out.append(text, start, std::string::npos);
+  return out;
 }
 
 }  // namespace
@@ -41,25 +52,6 @@ Composer::Composer(const Corpus& corpus, const std::vector<Rule>& rules)
   for (const Rule& rule : rules) {
     if (rule.kind == RuleKind::kFallback) fallbacks_[rule.fallback] = &rule;
   }
-}
-
-Diagnostics Composer::CheckTemplates(const std::vector<Rule>& rules) {
-  Diagnostics out;
-  for (const Rule& rule : rules) {
-    if (rule.kind != RuleKind::kFallback) continue;
-    std::vector<std::string> texts;
-    if (rule.answer.summary) texts.push_back(*rule.answer.summary);
-    for (const std::string& text : texts) {
-      try {
-        (void)FillTemplate(text, "title");
-      } catch (const fmt::format_error& error) {
-        out.push_back({rule.file, rule.line, fmt::format(
-            "rule {}: bad template \"{}\": {} (use {{title}}, and {{{{ for a "
-            "brace)", rule.id, text, error.what())});
-      }
-    }
-  }
-  return out;
 }
 
 const Rule& Composer::Fallback(std::string_view kind) const {

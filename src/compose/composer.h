@@ -26,10 +26,6 @@ class Composer {
   // fallback kind (the loader checks).
   Composer(const Corpus& corpus, const std::vector<Rule>& rules);
 
-  // Template problems in fallback texts ("{title}" is the only field), to
-  // report at load time rather than on a user's message.
-  static Diagnostics CheckTemplates(const std::vector<Rule>& rules);
-
   Answer FromRule(const Rule& rule, const FilledSlots& slots,
                   double confidence) const;
 

@@ -1,5 +1,8 @@
 #include "dialogue/dialogue_state.h"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace spotter {
 
 using nlohmann::json;
@@ -12,15 +15,17 @@ json DialogueState::ToJson() const {
 }
 
 std::optional<DialogueState> DialogueState::FromJson(const json& value) {
-  if (!value.is_object() || value.value("version", 0) != 1) return std::nullopt;
   try {
+    if (!value.is_object() || value.at("version").get<int>() != 1) return std::nullopt;
     DialogueState state;
     state.last_topic = value.at("last_topic").get<std::string>();
     state.last_rule = value.at("last_rule").get<std::string>();
     state.open_slot = value.at("open_slot").get<std::string>();
     state.slots = value.at("slots").get<std::map<std::string, std::string>>();
     state.context = value.at("context").get<std::vector<std::string>>();
-    state.turns = value.at("turns").get<int>();
+    const nlohmann::json& turns = value.at("turns");
+    if (!turns.is_number_integer()) return std::nullopt;
+    state.turns = static_cast<int>(std::clamp<std::int64_t>(turns.get<std::int64_t>(), 0, 1 << 30));
     return state;
   } catch (const json::exception&) {
     return std::nullopt;  // stored by hand or damaged: start afresh

@@ -85,15 +85,18 @@ std::optional<Decision> Decider::AnswerToFollowUp(const Analysis& analysis,
     // Take the words that state the value out, and see whether the rest of
     // the message is about something else.
     const std::vector<ConceptId> value_concepts = kb_.slots.ValueConcepts(slot);
-    std::vector<ConceptHit> rest = analysis.hits;
+    std::vector<bool> is_value_token(analysis.text.tokens.size(), false);
     for (const ConceptHit& hit : analysis.hits) {
-      if (std::find(value_concepts.begin(), value_concepts.end(),
-                    hit.concept_id) == value_concepts.end()) {
-        continue;
+      if (std::find(value_concepts.begin(), value_concepts.end(), hit.concept_id) !=
+          value_concepts.end()) {
+        for (std::uint32_t i = hit.begin; i < hit.end; ++i) is_value_token[i] = true;
       }
-      std::erase_if(rest, [&](const ConceptHit& other) {
-        return other.begin < hit.end && hit.begin < other.end;
-      });
+    }
+    std::vector<ConceptHit> rest;
+    for (const ConceptHit& hit : analysis.hits) {
+      bool overlaps = false;
+      for (std::uint32_t i = hit.begin; i < hit.end && !overlaps; ++i) overlaps = is_value_token[i];
+      if (!overlaps) rest.push_back(hit);
     }
     const std::vector<Candidate> others =
         kb_.topic_scorer->Score(ConceptPresence(rest, {}, kb_.concepts.size()));

@@ -87,7 +87,7 @@ Result<Engine::Trace> Engine::Run(std::string_view text,
       answer = composer.FromRule(*decision.rule, slots, decision.confidence);
       break;
     case Route::kRetrieval: {
-      std::string topic = "pain.general";
+      std::string topic = composer.Fallback("retrieval").topic;
       for (const Rule& rule : kb_->rules) {
         if (rule.kind == RuleKind::kTopic &&
             std::find(rule.sources.begin(), rule.sources.end(),
@@ -148,7 +148,7 @@ Result<spotter::Answer> Engine::Answer(std::string_view text,
   context.reserve(ids.size());
   for (ConceptId id : ids) context.push_back(kb_->concepts.Name(id));
   state->context = std::move(context);
-  ++state->turns;
+  if (state->turns < (1 << 30)) ++state->turns;
   return std::move(answer);
 }
 

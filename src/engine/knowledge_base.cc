@@ -69,7 +69,7 @@ std::vector<JsonDocument> ReadRuleFiles(const fs::path& directory,
       for (const auto& [key, value] : document->root().items()) {
         if (!kDocumentKeys.contains(key)) {
           diagnostics->push_back(document->At(
-              json::json_pointer("/" + key),
+              json::json_pointer() / key,
               fmt::format("unknown section \"{}\"; expected topics, rewrites, "
                           "concepts, slots or rules", key)));
         }
@@ -200,9 +200,6 @@ std::unique_ptr<const KnowledgeBase> KnowledgeBase::Load(
   }
   loader.Finish(kb->rules, diagnostics);
   kb->concepts.Resolve(diagnostics);
-  for (Diagnostic& problem : Composer::CheckTemplates(kb->rules)) {
-    diagnostics->push_back(std::move(problem));
-  }
   if (diagnostics->size() != problems_before) return nullptr;
 
   kb->lexicon = Lexicon(std::move(rewrites), kb->concepts.EntryWords(),

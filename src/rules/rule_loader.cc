@@ -165,8 +165,9 @@ void RuleLoader::AddDocument(const JsonDocument& document,
                         fmt::format("a safety rule needs a \"{}\"", key));
         }
       }
-      rule.flag = spec.value("flag", "");
-      rule.message = spec.value("message", "");
+      for (auto [key, out] : {std::pair{"flag", &rule.flag}, std::pair{"message", &rule.message}}) {
+        if (spec.contains(key) && spec[key].is_string()) *out = spec[key].get<std::string>();
+      }
     } else if (has_fallback) {
       rule.kind = RuleKind::kFallback;
       rule.fallback = spec["fallback"].is_string()
@@ -183,7 +184,8 @@ void RuleLoader::AddDocument(const JsonDocument& document,
     if (spec.contains("priority")) {
       const json& priority = spec["priority"];
       if (!priority.is_number_integer() ||
-          std::abs(priority.get<int>()) > kMaxPriority) {
+          (priority.is_number_unsigned() && priority.get<std::uint64_t>() > kMaxPriority) ||
+          std::abs(priority.get<std::int64_t>()) > kMaxPriority) {
         reader.Report(where / "priority", id,
                       fmt::format("priority must be an integer from {} to {}",
                                   -kMaxPriority, kMaxPriority));
@@ -196,6 +198,11 @@ void RuleLoader::AddDocument(const JsonDocument& document,
     auto read_concepts = [&](const char* key, std::vector<ConceptId>* out) {
       if (!spec.contains(key)) return;
       const json& names = spec[key];
+      if (names.is_array() && names.empty()) {
+        reader.Report(where / key, id, fmt::format("\"{}\" is empty; remove it or name "
+                                                   "concepts", key));
+        return;
+      }
       if (!names.is_array()) {
         reader.Report(where / key, id,
                       fmt::format("\"{}\" must be a list of concepts", key));
@@ -232,6 +239,15 @@ void RuleLoader::AddDocument(const JsonDocument& document,
         if (!regex.ok()) {
           reader.Report(at, id, fmt::format("bad regex /{}/: {}", pattern,
                                             regex.error()));
+          continue;
+        }
+        re2::StringPiece found;
+        const std::string probe = "a b";
+        if (pattern.empty() ||
+            (regex.Match(probe, 0, probe.size(), re2::RE2::UNANCHORED, &found, 1) &&
+             found.empty())) {
+          reader.Report(at, id, fmt::format("pattern /{}/ can match an empty string, so it "
+                                            "would fire on every message", pattern));
           continue;
         }
         if (std::string why = RepeatedWildcard(pattern); !why.empty()) {
@@ -282,7 +298,7 @@ void RuleLoader::AddDocument(const JsonDocument& document,
                     fmt::format("topic {} gives advice, so the answer needs at "
                                 "least one hedge", rule.topic));
     }
-    if (spec.contains("variants")) {
+    if (spec.contains("variants") && spec["variants"].is_object()) {
       context.allow_topic = true;
       const json& variants = spec["variants"];
       for (const auto& [slot, values] : variants.items()) {
@@ -299,6 +315,9 @@ void RuleLoader::AddDocument(const JsonDocument& document,
             continue;
           }
           AnswerParts variant = ParseAnswerParts(parts, at, context, diagnostics);
+          if (topic_info && topic_info->is_advice && variant.hedges && variant.hedges->empty()) {
+            reader.Report(at, id, "a variant of an advice topic may not empty the hedges");
+          }
           if (variant.topic && topics_.Find(*variant.topic) == nullptr) {
             reader.Report(at / "topic", id, fmt::format(
                 "variant hands over to unknown topic {}", *variant.topic));
@@ -309,6 +328,14 @@ void RuleLoader::AddDocument(const JsonDocument& document,
     }
     const bool answer_ok = diagnostics->size() == before;
 
+    for (const char* key : {"sources", "examples"}) {
+      if (spec.contains(key) && !spec[key].is_array()) {
+        reader.Report(where / key, id, fmt::format("\"{}\" must be a list", key));
+      }
+    }
+    if (spec.contains("variants") && !spec["variants"].is_object()) {
+      reader.Report(where / "variants", id, "\"variants\" must be an object of slots");
+    }
     if (spec.contains("sources")) {
       const json& sources = spec["sources"];
       for (std::size_t i = 0; sources.is_array() && i < sources.size(); ++i) {
@@ -346,6 +373,22 @@ void RuleLoader::Finish(const std::vector<Rule>& rules,
     if (count == 0) {
       diagnostics->push_back({"", 0, fmt::format(
           "no rule with \"fallback\": \"{}\"; the engine needs one", kind)});
+    } else if (count == 1) {
+      const Rule& rule = *std::find_if(rules.begin(), rules.end(), [&](const Rule& r) {
+        return r.kind == RuleKind::kFallback && r.fallback == kind;
+      });
+      auto report = [&](std::string_view message) {
+        diagnostics->push_back({rule.file, rule.line, fmt::format("rule {}: {}", rule.id, message)});
+      };
+      if (rule.topic.empty()) report("a fallback needs a \"topic\" for its answers");
+      if (kind == "urgent" &&
+          (!rule.answer.referral || rule.answer.referral->to != "medical")) {
+        report("the urgent fallback must refer to \"medical\" (the contract says so)");
+      }
+      if ((kind == "urgent" || kind == "retrieval" || kind == "caution") &&
+          (!rule.answer.hedges || rule.answer.hedges->empty())) {
+        report("this fallback answers advice topics, so it needs hedges");
+      }
     } else if (count > 1) {
       diagnostics->push_back({"", 0, fmt::format(
           "{} rules with \"fallback\": \"{}\"; keep one", count, kind)});

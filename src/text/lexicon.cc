@@ -67,7 +67,9 @@ bool Lexicon::IsKnownStem(std::string_view stem) const {
 
 std::optional<std::string> Lexicon::Correct(std::string_view word,
                                            int max_edits) const {
-  if (word.size() < kMinTypoLetters || HasDigit(word)) return std::nullopt;
+  if (word.size() < kMinTypoLetters || word.size() > kMaxWordLetters || HasDigit(word)) {
+    return std::nullopt;
+  }
   const int max_distance =
       std::min(max_edits, word.size() >= kTwoEditLetters ? 2 : 1);
   if (auto nearest = typo_index_.Nearest(word, max_distance)) {
@@ -78,7 +80,9 @@ std::optional<std::string> Lexicon::Correct(std::string_view word,
 
 std::optional<std::pair<std::string, std::string>> Lexicon::Split(
     std::string_view word) const {
-  if (word.size() < 2 * kMinSplitPartLetters + 1 || HasDigit(word)) {
+  // No target is longer than the typo index takes, so neither half can be.
+  if (word.size() < 2 * kMinSplitPartLetters + 1 || word.size() > 2 * kMaxWordLetters ||
+      HasDigit(word)) {
     return std::nullopt;
   }
   // Prefer the longest first half: "lowerback" is "lower back", not "low erback".

@@ -24,6 +24,8 @@ class Lexicon {
   static constexpr std::size_t kMinTypoLetters = TypoIndex::kMinQueryLetters;
   // From 8 letters two edits are allowed ("deadlifitng").
   static constexpr std::size_t kTwoEditLetters = TypoIndex::kTwoEditLetters;
+  // Longer "words" are not words: no correction or split is tried.
+  static constexpr std::size_t kMaxWordLetters = 40;
   // Each half of a run-together word ("lowerback") has at least this many.
   static constexpr std::size_t kMinSplitPartLetters = 2;
 

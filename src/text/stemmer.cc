@@ -20,6 +20,7 @@ sb_stemmer* ThreadStemmer() {
 }
 
 constexpr std::size_t kStemCacheEntries = 1 << 16;
+constexpr std::size_t kMaxCachedWordBytes = 32;  // bounds the cache's memory
 
 bool HasDigit(std::string_view word) {
   for (char c : word) {
@@ -37,7 +38,10 @@ std::string Stem(std::string_view word) {
   // the rest of normalisation, so each thread remembers recent stems. The
   // cache is dropped whole when full: simple, and bounded.
   thread_local StringMap<std::string> cache;
-  if (auto it = cache.find(word); it != cache.end()) return it->second;
+  const bool cacheable = word.size() <= kMaxCachedWordBytes;
+  if (cacheable) {
+    if (auto it = cache.find(word); it != cache.end()) return it->second;
+  }
   sb_stemmer* stemmer = ThreadStemmer();
   if (stemmer == nullptr) return std::string(word);
   const sb_symbol* stemmed = sb_stemmer_stem(
@@ -46,6 +50,7 @@ std::string Stem(std::string_view word) {
   if (stemmed == nullptr) return std::string(word);  // out of memory
   std::string stem(reinterpret_cast<const char*>(stemmed),
                    static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+  if (!cacheable) return stem;
   if (cache.size() >= kStemCacheEntries) cache.clear();
   cache.emplace(word, stem);
   return stem;

@@ -144,6 +144,44 @@ TEST(RuleLoader, ReportsEveryProblemInOneRun) {
   EXPECT_EQ(problems[1].line, 3);
 }
 
+TEST(RuleLoader, ReportsWronglyTypedFieldsInsteadOfCrashing) {
+  const Diagnostics problems = LoadWithExtraFile(
+      "{\"rules\": [{\"id\": \"x\", \"safety\": \"urgent\", \"flag\": 5,\n"
+      "\"message\": [\"m\"], \"all\": [\"~back\"]}]}");
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_NE(problems[0].message.find("needs a \"flag\""), std::string::npos);
+}
+
+TEST(RuleLoader, RejectsPatternsThatMatchTheEmptyString) {
+  for (const char* pattern : {"", "\\\\b", "(x)?"}) {
+    const Diagnostics problems = LoadWithExtraFile(RuleFile(
+        std::string("\"patterns\": [\"") + pattern + "\"],\n" + kAnswer));
+    ASSERT_EQ(problems.size(), 1u) << pattern;
+    EXPECT_NE(problems[0].message.find("empty string"), std::string::npos) << pattern;
+  }
+}
+
+TEST(RuleLoader, RejectsOutOfRangePriorities) {
+  for (const char* priority : {"11", "-11", "4294967297", "-2147483648"}) {
+    const Diagnostics problems = LoadWithExtraFile(RuleFile(
+        std::string("\"all\": [\"~back\"], \"priority\": ") + priority + ",\n" + kAnswer));
+    ASSERT_EQ(problems.size(), 1u) << priority;
+  }
+}
+
+TEST(RuleLoader, RefusesDeeplyNestedFiles) {
+  const Diagnostics problems =
+      LoadWithExtraFile(std::string(5000, '[') + std::string(5000, ']'));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].message.find("nested deeper"), std::string::npos);
+}
+
+TEST(RuleLoader, ReportsTopLevelKeysWithPointerCharacters) {
+  const Diagnostics problems = LoadWithExtraFile("{\"~deadlift2\": [\"dl\"]}");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].message.find("unknown section"), std::string::npos);
+}
+
 TEST(RuleLoader, RequiresEveryFallback) {
   TempDir dir;
   dir.CopyFrom("tests/data/tiny", "set");
