@@ -19,6 +19,7 @@ constexpr std::string_view kUsage = R"(usage: spotter serve [options]
   --threads N           I/O threads (one per core)
   --max-connections N   chat sockets at once; more get 503 (10000)
   --idle-timeout S      seconds before a silent socket is closed (120)
+  --max-messages-per-second N   per connection; more get rate_limited (20)
   --admin-token T       lets POST /admin/reload come from beyond loopback
   --log-text            put message text in the request log (off)
   --rules DIR, --corpus DIR
@@ -52,7 +53,8 @@ int RunServe(int argc, char** argv) {
   std::string error;
   auto args = ParseArgs("serve", argc, argv,
                         WithDataOptions({{"host", "port", "db", "threads", "max-connections",
-                                          "idle-timeout", "admin-token"},
+                                          "idle-timeout", "admin-token",
+                                          "max-messages-per-second"},
                                          {"log-text", "help"}}),
                         &error);
   if (!args || !args->positional.empty()) {
@@ -82,6 +84,8 @@ int RunServe(int argc, char** argv) {
       {"max-connections", 1000000, [&](unsigned long v) { options.max_connections = v; }},
       {"idle-timeout", 86400,
        [&](unsigned long v) { options.idle_timeout = std::chrono::seconds(v); }},
+      {"max-messages-per-second", 1000000,
+       [&](unsigned long v) { options.max_messages_per_second = static_cast<double>(v); }},
   };
   for (const NumberSetting& number : numbers) {
     auto text = Setting(*args, number.name);

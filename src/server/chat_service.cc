@@ -32,7 +32,10 @@ json HistoryJson(const std::vector<TranscriptEntry>& history) {
   json out = json::array();
   for (const TranscriptEntry& entry : history) {
     json item = {{"role", entry.role}, {"text", entry.text}, {"at", entry.at}};
-    if (!entry.data.is_null()) item["answer"] = entry.data;
+    if (!entry.data_json.empty()) {
+      json answer = json::parse(entry.data_json, nullptr, false);
+      if (!answer.is_discarded()) item["answer"] = std::move(answer);
+    }
     out.push_back(std::move(item));
   }
   return out;
@@ -156,14 +159,13 @@ std::string ChatService::Answer(ChatConnection& connection, const ClientMessage&
   if (!result.ok()) return ErrorFrame(result.error(), message.id);
   spotter::Answer answer = std::move(result).value();
   answer.reply_to = message.id;
-  const json answer_json = AnswerToJson(answer);
+  std::string frame = AnswerToJson(answer).dump();
   metrics_.Answer(answer.topic, SafetyLevelName(answer.safety.level),
                   std::chrono::duration<double>(Clock::now() - start).count());
   const std::string at = NowIso8601();
   store_.Append(connection.session, connection.state,
-                {{"user", message.text, nullptr, at},
-                 {"bot", answer.summary, nlohmann::json::parse(answer_json.dump()), at}});
-  return answer_json.dump();
+                {{"user", message.text, "", at}, {"bot", answer.summary, frame, at}});
+  return frame;
 }
 
 std::string ChatService::ErrorFrame(const Error& error, std::string_view reply_to) const {

@@ -67,6 +67,10 @@ void Server::Accept() {
                                                        tcp::socket socket) {
     if (error == net::error::operation_aborted || !acceptor_.is_open()) return;
     if (!error) {
+      // Small request/reply frames: without this, Nagle's algorithm meets the
+      // client's delayed ACK and adds ~40 ms to a reply.
+      boost::system::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
       std::make_shared<HttpSession>(std::move(socket), state_, admin_pool_)->Start();
     } else if (error == net::error::no_descriptors) {
       state_->metrics.ConnectionRefused();  // out of file descriptors: shed load

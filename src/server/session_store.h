@@ -10,8 +10,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "dialogue/dialogue_state.h"
 
 namespace spotter {
@@ -19,9 +17,9 @@ namespace spotter {
 // One line of a transcript: what the user wrote or what the bot answered.
 struct TranscriptEntry {
   std::string role;     // "user" or "bot"
-  std::string text;     // the user's text, or the answer's summary
-  nlohmann::json data;  // bot: the answer object as sent; user: null
-  std::string at;       // ISO 8601 UTC
+  std::string text;       // the user's text, or the answer's summary
+  std::string data_json;  // bot: the answer object as sent (JSON); user: empty
+  std::string at;         // ISO 8601 UTC
 };
 
 struct StoredSession {

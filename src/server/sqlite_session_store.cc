@@ -29,7 +29,8 @@ constexpr const char* kMigrations[] = {
 };
 static_assert(std::size(kMigrations) == SqliteSessionStore::kSchemaVersion);
 
-// A prepared statement, finalised on scope exit.
+// A prepared statement, finalised on scope exit. Reset() readies it for
+// another use, which is much cheaper than preparing it again.
 class Statement {
  public:
   Statement(sqlite3* db, const char* sql) {
@@ -38,6 +39,10 @@ class Statement {
     }
   }
   ~Statement() { sqlite3_finalize(statement_); }
+  void Reset() {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+  }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
@@ -63,6 +68,21 @@ void LogError(std::string_view what, sqlite3* db) {
 }
 
 }  // namespace
+
+// The writer's statements, prepared once when the writer thread starts and
+// reused for every turn (preparing costs more than running them).
+struct SqliteSessionStore::WriteStatements {
+  explicit WriteStatements(sqlite3* db)
+      : upsert(db,
+               "INSERT INTO sessions(token, state) VALUES(?1, ?2) "
+               "ON CONFLICT(token) DO UPDATE SET state = excluded.state, "
+               "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now');"),
+        insert(db,
+               "INSERT INTO transcript(token, role, text, data, at) "
+               "VALUES(?1, ?2, ?3, ?4, ?5);") {}
+  Statement upsert;
+  Statement insert;
+};
 
 Result<std::unique_ptr<SqliteSessionStore>> SqliteSessionStore::Open(
     const std::filesystem::path& path) {
@@ -126,12 +146,16 @@ void SqliteSessionStore::Enqueue(Task task, bool is_write) {
 }
 
 void SqliteSessionStore::Run() {
+  write_statements_ = std::make_unique<WriteStatements>(db_);
   while (true) {
     std::deque<std::pair<Task, bool>> batch;
     {
       std::unique_lock lock(mu_);
       wake_.wait(lock, [&] { return stopping_ || !tasks_.empty(); });
-      if (tasks_.empty() && stopping_) return;
+      if (tasks_.empty() && stopping_) {
+        write_statements_.reset();  // finalised before the database closes
+        return;
+      }
       batch.swap(tasks_);
     }
     // Consecutive writes share one transaction; a read ends the group so
@@ -180,8 +204,7 @@ std::optional<StoredSession> SqliteSessionStore::Read(const std::string& token,
     TranscriptEntry entry;
     entry.role = history.Text(0);
     entry.text = history.Text(1);
-    entry.data = json::parse(history.Text(2), nullptr, false);
-    if (entry.data.is_discarded()) entry.data = nullptr;
+    entry.data_json = history.Text(2);
     entry.at = history.Text(3);
     stored.history.push_back(std::move(entry));
   }
@@ -190,10 +213,9 @@ std::optional<StoredSession> SqliteSessionStore::Read(const std::string& token,
 
 void SqliteSessionStore::Write(const std::string& token, const std::string& state,
                                const std::vector<TranscriptEntry>& entries) {
-  Statement upsert(db_,
-                   "INSERT INTO sessions(token, state) VALUES(?1, ?2) "
-                   "ON CONFLICT(token) DO UPDATE SET state = excluded.state, "
-                   "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now');");
+  Statement& upsert = write_statements_->upsert;
+  Statement& insert = write_statements_->insert;
+  upsert.Reset();
   upsert.Bind(1, token);
   upsert.Bind(2, state);
   if (!upsert.ok() || upsert.Step() != SQLITE_DONE) {
@@ -202,13 +224,11 @@ void SqliteSessionStore::Write(const std::string& token, const std::string& stat
     return;
   }
   for (const TranscriptEntry& entry : entries) {
-    Statement insert(db_,
-                     "INSERT INTO transcript(token, role, text, data, at) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5);");
+    insert.Reset();
     insert.Bind(1, token);
     insert.Bind(2, entry.role);
     insert.Bind(3, entry.text);
-    insert.Bind(4, entry.data.is_null() ? std::string("null") : entry.data.dump());
+    insert.Bind(4, entry.data_json);
     insert.Bind(5, entry.at);
     if (!insert.ok() || insert.Step() != SQLITE_DONE) {
       ++errors_;

@@ -57,7 +57,10 @@ class SqliteSessionStore final : public SessionStore {
   void Write(const std::string& token, const std::string& state,
              const std::vector<TranscriptEntry>& entries);
 
+  struct WriteStatements;
+
   sqlite3* db_;
+  std::unique_ptr<WriteStatements> write_statements_;  // writer thread only
   std::mutex mu_;
   std::condition_variable wake_;
   std::deque<std::pair<Task, bool>> tasks_;  // guarded by mu_; bool: is_write

@@ -286,6 +286,18 @@ class LifecycleTest(unittest.TestCase):
         server.release()
         self.assertIn('"what":"stopped"', server.log())
 
+    def test_a_silent_half_open_client_is_timed_out(self):
+        server = SpotterServer(BINARY, ["--idle-timeout", "1"]).start()
+        try:
+            raw = RawSocket(server.port)  # never answers the server's pings
+            started = time.time()
+            raw.read_until_close()
+            self.assertLess(time.time() - started, 5)
+            self.assertTrue(wait_until(
+                lambda: "spotter_connections_open 0" in server.get("/metrics")[1]))
+        finally:
+            server.stop()
+
     def test_connections_over_the_limit_get_503(self):
         server = SpotterServer(BINARY, ["--max-connections", "2"]).start()
 

@@ -2,6 +2,8 @@
 
 #include <future>
 
+#include <nlohmann/json.hpp>
+
 #include <gtest/gtest.h>
 
 #include "tests/unit/temp_dir.h"
@@ -25,8 +27,8 @@ TEST(SqliteSessionStore, KeepsStateAndTranscriptAcrossReopening) {
     auto store = SqliteSessionStore::Open(dir.path() / "s.db");
     ASSERT_TRUE(store.ok()) << store.error().message;
     store.value()->Append("abc", state,
-                          {{"user", "hi", nullptr, "t1"},
-                           {"bot", "hello", nlohmann::json{{"topic", "greeting"}}, "t1"}});
+                          {{"user", "hi", "", "t1"},
+                           {"bot", "hello", R"({"topic":"greeting"})", "t1"}});
   }  // the destructor flushes
   auto store = SqliteSessionStore::Open(dir.path() / "s.db");
   ASSERT_TRUE(store.ok());
@@ -35,7 +37,7 @@ TEST(SqliteSessionStore, KeepsStateAndTranscriptAcrossReopening) {
   EXPECT_EQ(loaded->state, state);
   ASSERT_EQ(loaded->history.size(), 2u);
   EXPECT_EQ(loaded->history[0].role, "user");
-  EXPECT_EQ(loaded->history[1].data["topic"], "greeting");
+  EXPECT_EQ(nlohmann::json::parse(loaded->history[1].data_json)["topic"], "greeting");
 }
 
 TEST(SqliteSessionStore, ReturnsTheMostRecentHistoryOldestFirst) {
@@ -43,7 +45,7 @@ TEST(SqliteSessionStore, ReturnsTheMostRecentHistoryOldestFirst) {
   auto store = SqliteSessionStore::Open(dir.path() / "s.db");
   ASSERT_TRUE(store.ok());
   for (int i = 0; i < 5; ++i) {
-    store.value()->Append("t", DialogueState{}, {{"user", std::to_string(i), nullptr, "at"}});
+    store.value()->Append("t", DialogueState{}, {{"user", std::to_string(i), "", "at"}});
   }
   const auto loaded = LoadNow(*store.value(), "t", 2);
   ASSERT_TRUE(loaded.has_value());
@@ -65,7 +67,7 @@ TEST(SqliteSessionStore, GroupsQueuedWritesIntoFewCommits) {
   ASSERT_TRUE(store.ok());
   for (int i = 0; i < 2000; ++i) {
     store.value()->Append("t" + std::to_string(i % 50), DialogueState{},
-                          {{"user", "x", nullptr, "at"}});
+                          {{"user", "x", "", "at"}});
   }
   store.value()->Flush();
   EXPECT_LT(store.value()->commits(), 2000u);

@@ -1,0 +1,208 @@
+// Load client for `spotter serve`, run as its own process on loopback:
+//   load_client --port P [--connections 1000] [--seconds 30] [--rate R]
+//       answers/s and latency; with --rate each connection asks R times a
+//       second (an open loop, as real users do) instead of as fast as it can
+//   load_client --port P --connections 1 --seconds 10          one client's round trip
+//   load_client --port P --idle 10000 --server-pid PID         memory per idle socket
+// Each connection says hello, then asks varied questions (dev-set texts with
+// fresh typos, see message_stream.h) one after another, timing each answer.
+// Every ask must get exactly one answer: errors and lost answers are counted
+// and make the exit status 1. Single-threaded, so on a 2-core machine it
+// leaves the other core to the server.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bench/message_stream.h"
+
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace websocket = beast::websocket;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+struct Totals {
+  std::uint64_t answers = 0;
+  std::uint64_t errors = 0;
+  std::uint64_t failed_connections = 0;
+  std::vector<double> latencies_us;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(net::io_context& io, tcp::endpoint endpoint, spotter::bench::MessageStream* stream,
+             Totals* totals, Clock::time_point stop_at, bool idle, double rate)
+      : ws_(net::make_strand(io)), timer_(io), endpoint_(endpoint), stream_(stream),
+        totals_(totals), stop_at_(stop_at), idle_(idle), rate_(rate) {}
+
+  void Start() {
+    beast::get_lowest_layer(ws_).async_connect(
+        endpoint_, [self = shared_from_this()](beast::error_code error) {
+          if (error) return self->Fail();
+          beast::get_lowest_layer(self->ws_).socket().set_option(tcp::no_delay(true));
+          self->ws_.async_handshake("127.0.0.1", "/ws", [self](beast::error_code e) {
+            if (e) return self->Fail();
+            self->Send(R"({"type":"hello"})");
+          });
+        });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    beast::get_lowest_layer(ws_).socket().close(ignored);
+  }
+
+ private:
+  void Fail() { ++totals_->failed_connections; }
+
+  void Send(std::string text) {
+    outgoing_ = std::move(text);
+    sent_at_ = Clock::now();
+    ws_.async_write(net::buffer(outgoing_), [self = shared_from_this()](beast::error_code e,
+                                                                       std::size_t) {
+      if (e) return self->Fail();
+      self->Read();
+    });
+  }
+
+  void Read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code e, std::size_t) {
+      if (e) {
+        if (e != net::error::operation_aborted && e != net::error::bad_descriptor) self->Fail();
+        return;
+      }
+      self->OnReply();
+    });
+  }
+
+  void OnReply() {
+    const auto reply = nlohmann::json::parse(beast::buffers_to_string(buffer_.data()), nullptr,
+                                             false);
+    buffer_.consume(buffer_.size());
+    const std::string type = reply.is_object() ? reply.value("type", "") : "";
+    if (type == "answer") {
+      ++totals_->answers;
+      totals_->latencies_us.push_back(
+          std::chrono::duration<double, std::micro>(Clock::now() - sent_at_).count());
+    } else if (type != "welcome") {
+      ++totals_->errors;
+    }
+    if (idle_) return Read();  // hold the socket open, answer pings
+    if (Clock::now() >= stop_at_) return Close();
+    if (rate_ <= 0) return Ask();
+    // Paced: the next ask goes out on schedule, however fast this answer was.
+    next_at_ = std::max(next_at_ + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(1.0 / rate_)),
+                        Clock::now() - std::chrono::seconds(1));
+    timer_.expires_at(next_at_);
+    timer_.async_wait([self = shared_from_this()](beast::error_code e) {
+      if (!e) self->Ask();
+    });
+  }
+
+  void Ask() {
+    Send(nlohmann::json{{"type", "ask"}, {"id", std::to_string(++asked_)},
+                        {"text", stream_->Next()}}.dump());
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  net::steady_timer timer_;
+  tcp::endpoint endpoint_;
+  spotter::bench::MessageStream* stream_;
+  Totals* totals_;
+  Clock::time_point stop_at_;
+  bool idle_;
+  double rate_;
+  Clock::time_point next_at_ = Clock::now();
+  beast::flat_buffer buffer_;
+  std::string outgoing_;
+  Clock::time_point sent_at_;
+  std::uint64_t asked_ = 0;
+};
+
+long ResidentKilobytes(long pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+  }
+  return -1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int port = 8080, connections = 1000, seconds = 30, idle = 0;
+  double rate = 0;
+  long server_pid = 0;
+  std::string dev_set = "../shared/eval/dev.jsonl";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    const char* value = argv[i + 1];
+    if (flag == "--port") port = std::atoi(value);
+    else if (flag == "--connections") connections = std::atoi(value);
+    else if (flag == "--seconds") seconds = std::atoi(value);
+    else if (flag == "--idle") idle = std::atoi(value);
+    else if (flag == "--rate") rate = std::atof(value);
+    else if (flag == "--server-pid") server_pid = std::atol(value);
+    else if (flag == "--dev-set") dev_set = value;
+    else {
+      std::fprintf(stderr, "load_client: unknown flag %s\n", flag.c_str());
+      return 2;
+    }
+  }
+  net::io_context io(1);
+  const tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
+  spotter::bench::MessageStream stream(spotter::bench::MessageStream::ReadTexts(dev_set), 11);
+  Totals totals;
+  std::vector<std::shared_ptr<Connection>> all;
+
+  if (idle > 0) {
+    const long before = ResidentKilobytes(server_pid);
+    const auto hold_until = Clock::now() + std::chrono::hours(1);
+    for (int i = 0; i < idle; ++i) {
+      all.push_back(
+          std::make_shared<Connection>(io, endpoint, &stream, &totals, hold_until, true, 0));
+      all.back()->Start();
+    }
+    io.run_for(std::chrono::seconds(seconds));
+    const long after = ResidentKilobytes(server_pid);
+    std::printf("idle connections %d, failed %llu, server RSS %ld -> %ld KiB, %.2f KiB each\n",
+                idle, static_cast<unsigned long long>(totals.failed_connections), before, after,
+                idle > 0 ? double(after - before) / idle : 0.0);
+    for (auto& c : all) c->Close();
+    io.run_for(std::chrono::milliseconds(200));
+    return totals.failed_connections == 0 ? 0 : 1;
+  }
+
+  const auto start = Clock::now();
+  const auto stop_at = start + std::chrono::seconds(seconds);
+  for (int i = 0; i < connections; ++i) {
+    all.push_back(
+        std::make_shared<Connection>(io, endpoint, &stream, &totals, stop_at, false, rate));
+    all.back()->Start();
+  }
+  io.run_for(std::chrono::seconds(seconds + 5));
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  auto& l = totals.latencies_us;
+  std::sort(l.begin(), l.end());
+  auto at = [&](double q) { return l.empty() ? 0.0 : l[static_cast<std::size_t>(q * (l.size() - 1))]; };
+  std::printf("connections %d, %ds: %llu answers, %.0f answers/s, latency p50 %.0f us, "
+              "p99 %.0f us, max %.0f us; errors %llu, failed connections %llu\n",
+              connections, seconds, static_cast<unsigned long long>(totals.answers),
+              totals.answers / std::min(elapsed, double(seconds)), at(0.5), at(0.99), at(1.0),
+              static_cast<unsigned long long>(totals.errors),
+              static_cast<unsigned long long>(totals.failed_connections));
+  return totals.errors == 0 && totals.failed_connections == 0 ? 0 : 1;
+}
