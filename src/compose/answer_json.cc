@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 namespace spotter {
 
 using json = nlohmann::ordered_json;
@@ -56,6 +58,128 @@ json AnswerToJson(const Answer& answer) {
   }
   out["sources"] = std::move(sources);
   if (!answer.rule_id.empty()) out["rule"] = answer.rule_id;
+  return out;
+}
+
+namespace {
+
+// Appends `text` as a JSON string: plain runs are copied whole, and only
+// what JSON requires is escaped (quote, backslash, control characters).
+void AppendJsonString(std::string_view text, std::string* out) {
+  out->push_back('"');
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(text.substr(run, i - run));
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default: out->append(fmt::format("\\u{:04x}", c)); break;
+    }
+    run = i + 1;
+  }
+  out->append(text.substr(run));
+  out->push_back('"');
+}
+
+void AppendKey(std::string_view key, std::string* out) {
+  out->push_back('"');
+  out->append(key);
+  out->append("\":");
+}
+
+void AppendStrings(const std::vector<std::string>& items, std::string* out) {
+  out->push_back('[');
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendJsonString(items[i], out);
+  }
+  out->push_back(']');
+}
+
+}  // namespace
+
+std::string AnswerToJsonText(const Answer& answer) {
+  std::string out;
+  out.reserve(4096);
+  out.append("{\"type\":\"answer\",");
+  if (!answer.reply_to.empty()) {
+    AppendKey("reply_to", &out);
+    AppendJsonString(answer.reply_to, &out);
+    out.push_back(',');
+  }
+  AppendKey("topic", &out);
+  AppendJsonString(answer.topic, &out);
+  out.push_back(',');
+  AppendKey("confidence", &out);
+  out.append(json(std::round(answer.confidence * 100) / 100).dump());
+  out.push_back(',');
+  AppendKey("summary", &out);
+  AppendJsonString(answer.summary, &out);
+  out.append(",\"advice\":[");
+  for (std::size_t i = 0; i < answer.advice.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out.append("{\"text\":");
+    AppendJsonString(answer.advice[i].text, &out);
+    out.append(",\"source\":");
+    if (answer.advice[i].source.empty()) {
+      out.append("null");
+    } else {
+      AppendJsonString(answer.advice[i].source, &out);
+    }
+    out.push_back('}');
+  }
+  out.append("],\"hedges\":");
+  AppendStrings(answer.hedges, &out);
+  out.append(",\"safety\":{\"level\":");
+  AppendJsonString(SafetyLevelName(answer.safety.level), &out);
+  out.append(",\"flags\":");
+  AppendStrings(answer.safety.flags, &out);
+  out.append(",\"message\":");
+  AppendJsonString(answer.safety.message, &out);
+  out.append("},\"referral\":");
+  if (answer.referral) {
+    out.append("{\"to\":");
+    AppendJsonString(answer.referral->to, &out);
+    out.append(",\"text\":");
+    AppendJsonString(answer.referral->text, &out);
+    out.push_back('}');
+  } else {
+    out.append("null");
+  }
+  out.append(",\"follow_up\":");
+  if (answer.follow_up) {
+    out.append("{\"question\":");
+    AppendJsonString(answer.follow_up->question, &out);
+    out.append(",\"slot\":");
+    AppendJsonString(answer.follow_up->slot, &out);
+    out.append(",\"options\":");
+    AppendStrings(answer.follow_up->options, &out);
+    out.push_back('}');
+  } else {
+    out.append("null");
+  }
+  out.append(",\"sources\":[");
+  for (std::size_t i = 0; i < answer.sources.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out.append("{\"id\":");
+    AppendJsonString(answer.sources[i].id, &out);
+    out.append(",\"title\":");
+    AppendJsonString(answer.sources[i].title, &out);
+    out.append(",\"excerpt\":");
+    AppendJsonString(answer.sources[i].excerpt, &out);
+    out.push_back('}');
+  }
+  out.push_back(']');
+  if (!answer.rule_id.empty()) {
+    out.append(",\"rule\":");
+    AppendJsonString(answer.rule_id, &out);
+  }
+  out.push_back('}');
   return out;
 }
 

@@ -15,6 +15,12 @@ namespace spotter {
 // {"type": "answer", "topic": ..., ...}; "reply_to" only when set.
 nlohmann::ordered_json AnswerToJson(const Answer& answer);
 
+// The same object as compact JSON text, written directly: the server sends
+// one per message, and building and dumping a DOM costs several times the
+// engine's whole answer. Equal to AnswerToJson(answer).dump() once parsed.
+// Precondition: the answer's strings are valid UTF-8 (the engine's are).
+std::string AnswerToJsonText(const Answer& answer);
+
 // {"type": "error", "code": "bad_request", "message": ...}; "reply_to" only
 // when given.
 nlohmann::ordered_json ErrorToJson(const Error& error, std::string_view reply_to = "");

@@ -159,7 +159,7 @@ std::string ChatService::Answer(ChatConnection& connection, const ClientMessage&
   if (!result.ok()) return ErrorFrame(result.error(), message.id);
   spotter::Answer answer = std::move(result).value();
   answer.reply_to = message.id;
-  std::string frame = AnswerToJson(answer).dump();
+  std::string frame = AnswerToJsonText(answer);
   metrics_.Answer(answer.topic, SafetyLevelName(answer.safety.level),
                   std::chrono::duration<double>(Clock::now() - start).count());
   const std::string at = NowIso8601();

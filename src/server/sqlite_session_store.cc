@@ -247,8 +247,10 @@ void SqliteSessionStore::Load(const std::string& token, std::size_t history_limi
 
 void SqliteSessionStore::Append(const std::string& token, const DialogueState& state,
                                 std::vector<TranscriptEntry> entries) {
-  Enqueue([this, token, state = state.ToJson().dump(),
-           entries = std::move(entries)](sqlite3*) { Write(token, state, entries); },
+  // The state is serialised on the writer thread, not the caller's.
+  Enqueue([this, token, state, entries = std::move(entries)](sqlite3*) {
+            Write(token, state.ToJson().dump(), entries);
+          },
           /*is_write=*/true);
 }
 

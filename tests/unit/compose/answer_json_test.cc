@@ -42,6 +42,18 @@ TEST(AnswerJson, NullsAbsentReferralAndFollowUpAndAddsReplyTo) {
   EXPECT_EQ(json["reply_to"], "c1");
 }
 
+TEST(AnswerJson, TheDirectWriterMatchesTheDom) {
+  const auto engine = testing::TinyEngine();
+  for (const char* message : {"my lower back is sore after deadlifts", "numb groin after deads",
+                              "sharp pain in my lower back, sore too", "hello", "boil an egg"}) {
+    Answer answer = testing::AskFresh(*engine, message);
+    answer.reply_to = "c\"1\\\n";  // needs escaping
+    answer.summary += " \x01 tab\t \xC3\xA9";
+    EXPECT_EQ(nlohmann::ordered_json::parse(AnswerToJsonText(answer)), AnswerToJson(answer))
+        << message;
+  }
+}
+
 TEST(AnswerJson, ErrorsUseTheContractCodes) {
   const auto json = ErrorToJson({ErrorCode::kTooLarge, "too long"}, "c9");
   EXPECT_EQ(json["type"], "error");
