@@ -298,6 +298,28 @@ class LifecycleTest(unittest.TestCase):
         finally:
             server.stop()
 
+    def test_a_client_that_never_reads_is_closed_and_others_go_on(self):
+        server = SpotterServer(BINARY, ["--max-messages-per-second", "100000"]).start()
+        try:
+            raw = RawSocket(server.port, receive_buffer=4096)
+            ask = json.dumps({"type": "ask", "text": "my lower back is sore after deadlifts"})
+            closed = False
+            for _ in range(20000):  # replies pile up: the server must give up on us
+                try:
+                    raw.send_frame(0x1, ask.encode())
+                except OSError:
+                    closed = True
+                    break
+            raw.sock.close()
+            self.assertTrue(closed or wait_until(
+                lambda: "spotter_connections_open 0" in server.get("/metrics")[1], 10))
+            self.assertTrue(wait_until(
+                lambda: "spotter_connections_open 0" in server.get("/metrics")[1], 10))
+            (welcome,) = run(exchange(server.ws_url(), []))
+            self.assertEqual(welcome["type"], "welcome")
+        finally:
+            server.stop()
+
     def test_connections_over_the_limit_get_503(self):
         server = SpotterServer(BINARY, ["--max-connections", "2"]).start()
 
