@@ -37,6 +37,7 @@ class Metrics {
     std::uint64_t term_set_out_of_memory = 0;
     std::uint64_t db_commits = 0;
     std::uint64_t db_errors = 0;
+    std::uint64_t db_queued = 0;
     bool draining = false;
   };
   std::string Render(const RuleSetFigures& figures) const;

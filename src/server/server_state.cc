@@ -44,6 +44,7 @@ Metrics::RuleSetFigures ServerState::Figures() const {
   }
   figures.db_commits = store->commits();
   figures.db_errors = store->errors();
+  figures.db_queued = store->queued();
   figures.draining = draining.load();
   return figures;
 }

@@ -12,20 +12,24 @@ using nlohmann::json;
 
 // Statements that take a schema from version N-1 to N, index N-1.
 constexpr const char* kMigrations[] = {
-    // 1: sessions and their transcripts.
+    // 1: sessions and their transcripts. Both are clustered on the session
+    // token (WITHOUT ROWID), so a turn updates one b-tree per row rather than
+    // a table and an index, and a session's transcript is one range.
     "CREATE TABLE sessions ("
     "  token TEXT PRIMARY KEY,"
     "  state TEXT NOT NULL,"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
-    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));"
+    "  entries INTEGER NOT NULL DEFAULT 0,"
+    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
+    ") WITHOUT ROWID;"
     "CREATE TABLE transcript ("
-    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  token TEXT NOT NULL REFERENCES sessions(token),"
+    "  token TEXT NOT NULL,"
+    "  seq INTEGER NOT NULL,"
     "  role TEXT NOT NULL,"
     "  text TEXT NOT NULL,"
     "  data TEXT,"
-    "  at TEXT NOT NULL);"
-    "CREATE INDEX transcript_by_token ON transcript(token, id);",
+    "  at TEXT NOT NULL,"
+    "  PRIMARY KEY (token, seq)"
+    ") WITHOUT ROWID;",
 };
 static_assert(std::size(kMigrations) == SqliteSessionStore::kSchemaVersion);
 
@@ -74,12 +78,14 @@ void LogError(std::string_view what, sqlite3* db) {
 struct SqliteSessionStore::WriteStatements {
   explicit WriteStatements(sqlite3* db)
       : upsert(db,
-               "INSERT INTO sessions(token, state) VALUES(?1, ?2) "
+               "INSERT INTO sessions(token, state, entries) VALUES(?1, ?2, ?3) "
                "ON CONFLICT(token) DO UPDATE SET state = excluded.state, "
-               "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now');"),
+               "entries = sessions.entries + excluded.entries, "
+               "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+               "RETURNING entries;"),
         insert(db,
-               "INSERT INTO transcript(token, role, text, data, at) "
-               "VALUES(?1, ?2, ?3, ?4, ?5);") {}
+               "INSERT INTO transcript(token, seq, role, text, data, at) "
+               "VALUES(?1, ?2, ?3, ?4, ?5, ?6);") {}
   Statement upsert;
   Statement insert;
 };
@@ -135,6 +141,11 @@ SqliteSessionStore::~SqliteSessionStore() {
   wake_.notify_one();
   worker_.join();
   sqlite3_close(db_);
+}
+
+std::size_t SqliteSessionStore::queued() const {
+  std::lock_guard lock(mu_);
+  return tasks_.size();
 }
 
 void SqliteSessionStore::Enqueue(Task task, bool is_write) {
@@ -196,8 +207,8 @@ std::optional<StoredSession> SqliteSessionStore::Read(const std::string& token,
   stored.state = DialogueState::FromJson(state).value_or(DialogueState{});
   Statement history(db_,
                     "SELECT role, text, data, at FROM ("
-                    "  SELECT id, role, text, data, at FROM transcript WHERE token = ?1"
-                    "  ORDER BY id DESC LIMIT ?2) ORDER BY id;");
+                    "  SELECT seq, role, text, data, at FROM transcript WHERE token = ?1"
+                    "  ORDER BY seq DESC LIMIT ?2) ORDER BY seq;");
   history.Bind(1, token);
   history.Bind(2, static_cast<std::int64_t>(history_limit));
   while (history.ok() && history.Step() == SQLITE_ROW) {
@@ -215,21 +226,26 @@ void SqliteSessionStore::Write(const std::string& token, const std::string& stat
                                const std::vector<TranscriptEntry>& entries) {
   Statement& upsert = write_statements_->upsert;
   Statement& insert = write_statements_->insert;
+  // The session row counts its entries, which numbers the new ones.
   upsert.Reset();
   upsert.Bind(1, token);
   upsert.Bind(2, state);
-  if (!upsert.ok() || upsert.Step() != SQLITE_DONE) {
+  upsert.Bind(3, static_cast<std::int64_t>(entries.size()));
+  if (!upsert.ok() || upsert.Step() != SQLITE_ROW) {
     ++errors_;
     LogError("save session", db_);
     return;
   }
+  std::int64_t seq = std::stoll(upsert.Text(0)) - static_cast<std::int64_t>(entries.size());
+  upsert.Reset();
   for (const TranscriptEntry& entry : entries) {
     insert.Reset();
     insert.Bind(1, token);
-    insert.Bind(2, entry.role);
-    insert.Bind(3, entry.text);
-    insert.Bind(4, entry.data_json);
-    insert.Bind(5, entry.at);
+    insert.Bind(2, seq++);
+    insert.Bind(3, entry.role);
+    insert.Bind(4, entry.text);
+    insert.Bind(5, entry.data_json);
+    insert.Bind(6, entry.at);
     if (!insert.ok() || insert.Step() != SQLITE_DONE) {
       ++errors_;
       LogError("save transcript", db_);

@@ -44,6 +44,9 @@ class SqliteSessionStore final : public SessionStore {
   // Transactions committed and statements that failed (for /metrics).
   std::uint64_t commits() const { return commits_.load(); }
   std::uint64_t errors() const { return errors_.load(); }
+  // Reads and writes waiting for the writer thread: a backlog that grows
+  // means the disk is not keeping up.
+  std::size_t queued() const;
 
  private:
   using Task = std::function<void(sqlite3*)>;
@@ -61,7 +64,7 @@ class SqliteSessionStore final : public SessionStore {
 
   sqlite3* db_;
   std::unique_ptr<WriteStatements> write_statements_;  // writer thread only
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable wake_;
   std::deque<std::pair<Task, bool>> tasks_;  // guarded by mu_; bool: is_write
   bool stopping_ = false;                    // guarded by mu_

@@ -70,6 +70,7 @@ TEST(SqliteSessionStore, GroupsQueuedWritesIntoFewCommits) {
                           {{"user", "x", "", "at"}});
   }
   store.value()->Flush();
+  EXPECT_EQ(store.value()->queued(), 0u);
   EXPECT_LT(store.value()->commits(), 2000u);
   EXPECT_EQ(store.value()->errors(), 0u);
 }
