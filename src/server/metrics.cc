@@ -21,19 +21,17 @@ std::string Escape(std::string_view value) {
 
 }  // namespace
 
-void Metrics::Message(std::string_view type) {
+void Metrics::Increment(std::map<std::string, std::uint64_t, std::less<>>* counters,
+                        std::string_view label) {
   std::lock_guard lock(mu_);
-  auto it = messages_.find(type);
-  if (it == messages_.end()) it = messages_.emplace(std::string(type), 0).first;
+  auto it = counters->find(label);
+  if (it == counters->end()) it = counters->emplace(std::string(label), 0).first;
   ++it->second;
 }
 
-void Metrics::Error(std::string_view code) {
-  std::lock_guard lock(mu_);
-  auto it = errors_.find(code);
-  if (it == errors_.end()) it = errors_.emplace(std::string(code), 0).first;
-  ++it->second;
-}
+void Metrics::Message(std::string_view type) { Increment(&messages_, type); }
+
+void Metrics::Error(std::string_view code) { Increment(&errors_, code); }
 
 void Metrics::Answer(std::string_view topic, std::string_view safety, double seconds) {
   std::size_t bucket = 0;

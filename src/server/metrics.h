@@ -43,6 +43,10 @@ class Metrics {
   std::string Render(const RuleSetFigures& figures) const;
 
  private:
+  // Adds one to the counter labelled `label`, creating it at zero.
+  void Increment(std::map<std::string, std::uint64_t, std::less<>>* counters,
+                 std::string_view label);
+
   std::atomic<std::int64_t> connections_open_{0};
   std::atomic<std::uint64_t> connections_total_{0};
   std::atomic<std::uint64_t> connections_refused_{0};

@@ -41,7 +41,9 @@ async def exchange(url, messages, hello=True, session=None):
     return replies
 
 
-class ChatTest(unittest.TestCase):
+class SharedServerTest(unittest.TestCase):
+    """Tests that share one server, started once for the class."""
+
     @classmethod
     def setUpClass(cls):
         cls.server = SpotterServer(BINARY).start()
@@ -49,6 +51,9 @@ class ChatTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.server.stop()
+
+
+class ChatTest(SharedServerTest):
 
     def test_hello_gives_a_fresh_unguessable_session(self):
         (welcome,) = run(exchange(self.server.ws_url(), []))
@@ -167,16 +172,8 @@ class ChatTest(unittest.TestCase):
         self.assertEqual(self.server.get("/healthz", method="POST")[0], 405)
 
 
-class ProtocolTest(unittest.TestCase):
+class ProtocolTest(SharedServerTest):
     """In the spirit of the Autobahn suite: raw frames, and the server lives on."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = SpotterServer(BINARY).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
 
     def tearDown(self):
         (welcome,) = run(exchange(self.server.ws_url(), []))
