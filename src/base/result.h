@@ -12,10 +12,17 @@
 
 namespace spotter {
 
-enum class ErrorCode { kBadRequest, kTooLarge, kRateLimited, kInternal };
+enum class ErrorCode {
+  kBadRequest,
+  kTooLarge,
+  kRateLimited,
+  kUnknownTicket,
+  kUnauthorized,
+  kInternal
+};
 
-// "bad_request", "too_large", "rate_limited", "internal": the names in the
-// contract.
+// "bad_request", "too_large", "rate_limited", "unknown_ticket",
+// "unauthorized", "internal": the names in the contract.
 std::string_view ErrorCodeName(ErrorCode code);
 
 struct Error {
@@ -56,6 +63,10 @@ inline std::string_view ErrorCodeName(ErrorCode code) {
       return "too_large";
     case ErrorCode::kRateLimited:
       return "rate_limited";
+    case ErrorCode::kUnknownTicket:
+      return "unknown_ticket";
+    case ErrorCode::kUnauthorized:
+      return "unauthorized";
     case ErrorCode::kInternal:
       return "internal";
   }

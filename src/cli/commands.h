@@ -12,6 +12,7 @@ int RunExplain(int argc, char** argv);
 int RunEval(int argc, char** argv);
 int RunShowSource(int argc, char** argv);
 int RunServe(int argc, char** argv);
+int RunCoach(int argc, char** argv);
 
 }  // namespace spotter::cli
 

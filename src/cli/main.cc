@@ -18,7 +18,9 @@ commands:
   check                   validate rules and corpus, run every rule's examples
   show-source ID          print a corpus passage
   eval CASES [DIALOGUES]  score labelled cases (shared/eval format)
-  serve                   the chat server (WebSocket /ws, /healthz, /metrics)
+  serve                   the chat server (WebSocket /ws and /coach, web pages,
+                          /healthz, /metrics)
+  coach add|list|remove   coach accounts for the hand-off (--db FILE)
 
 options for every command: --rules DIR (default ./rules), --corpus DIR
 (default ./corpus). `spotter COMMAND --help` for more.
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
   if (command == "eval") return spotter::cli::RunEval(argc, argv);
   if (command == "show-source") return spotter::cli::RunShowSource(argc, argv);
   if (command == "serve") return spotter::cli::RunServe(argc, argv);
+  if (command == "coach") return spotter::cli::RunCoach(argc, argv);
   std::cerr << "spotter: unknown command \"" << command << "\"\n\n" << kUsage;
   return 2;
 }

@@ -21,6 +21,9 @@ constexpr std::string_view kUsage = R"(usage: spotter serve [options]
   --idle-timeout S      seconds before a silent socket is closed (120)
   --max-messages-per-second N   per connection; more get rate_limited (20)
   --admin-token T       lets POST /admin/reload come from beyond loopback
+  --coach-reply-hours N what users who escalate with no coach online are told (24)
+  --web DIR             serve the web pages from DIR (e.g. ./web) instead of the
+                        copies built in: edit the widget without a rebuild
   --log-text            put message text in the request log (off)
   --rules DIR, --corpus DIR
 Each option can also be set as SPOTTER_<NAME> (SPOTTER_PORT=9000).
@@ -54,7 +57,8 @@ int RunServe(int argc, char** argv) {
   auto args = ParseArgs("serve", argc, argv,
                         WithDataOptions({{"host", "port", "db", "threads", "max-connections",
                                           "idle-timeout", "admin-token",
-                                          "max-messages-per-second"},
+                                          "max-messages-per-second", "coach-reply-hours",
+                                          "web"},
                                          {"log-text", "help"}}),
                         &error);
   if (!args || !args->positional.empty()) {
@@ -72,6 +76,7 @@ int RunServe(int argc, char** argv) {
   if (auto host = Setting(*args, "host")) options.host = *host;
   if (auto db = Setting(*args, "db")) options.db_path = *db;
   if (auto token = Setting(*args, "admin-token")) options.admin_token = *token;
+  if (auto web = Setting(*args, "web")) options.web_dir = *web;
   options.log_message_text = args->Has("log-text");
   struct NumberSetting {
     const char* name;
@@ -86,6 +91,8 @@ int RunServe(int argc, char** argv) {
        [&](unsigned long v) { options.idle_timeout = std::chrono::seconds(v); }},
       {"max-messages-per-second", 1000000,
        [&](unsigned long v) { options.max_messages_per_second = static_cast<double>(v); }},
+      {"coach-reply-hours", 720,
+       [&](unsigned long v) { options.coach_reply_hours = static_cast<int>(v); }},
   };
   for (const NumberSetting& number : numbers) {
     auto text = Setting(*args, number.name);

@@ -1,7 +1,9 @@
 #include "server/chat_service.h"
 
 #include <array>
+#include <cctype>
 #include <random>
+#include <unordered_set>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -9,6 +11,7 @@
 
 #include "base/utf8.h"
 #include "compose/answer_json.h"
+#include "server/timestamps.h"
 
 namespace spotter {
 namespace {
@@ -21,24 +24,31 @@ std::size_t CountCharacters(std::string_view text) {
   return count;
 }
 
-std::string NowIso8601() {
-  const auto now = std::chrono::system_clock::now();
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", fmt::gmtime(now), millis.count());
-}
-
+// The transcript as the client shows it: bot lines carry the answer object;
+// coach lines and events their details (coach, ticket) as fields.
 json HistoryJson(const std::vector<TranscriptEntry>& history) {
   json out = json::array();
   for (const TranscriptEntry& entry : history) {
     json item = {{"role", entry.role}, {"text", entry.text}, {"at", entry.at}};
     if (!entry.data_json.empty()) {
-      json answer = json::parse(entry.data_json, nullptr, false);
-      if (!answer.is_discarded()) item["answer"] = std::move(answer);
+      json data = json::parse(entry.data_json, nullptr, false);
+      if (data.is_discarded()) {
+        // a damaged row: show the text alone
+      } else if (entry.role == "bot") {
+        item["answer"] = std::move(data);
+      } else if (data.is_object()) {
+        for (auto& [key, value] : data.items()) {
+          if (!item.contains(key)) item[key] = value;
+        }
+      }
     }
     out.push_back(std::move(item));
   }
   return out;
+}
+
+int SafetyRank(std::string_view level) {
+  return level == "urgent" ? 2 : level == "caution" ? 1 : 0;
 }
 
 ClientMessage Invalid(std::string type, std::string id, ErrorCode code,
@@ -104,6 +114,23 @@ ClientMessage ChatService::Parse(std::string_view frame) const {
     out.text = std::move(content);
     return out;
   }
+  if (type == "escalate") {
+    ClientMessage out;
+    out.kind = ClientMessage::Kind::kEscalate;
+    out.type = type;
+    out.id = id;
+    if (auto note = value.find("note"); note != value.end() && !note->is_null()) {
+      if (!note->is_string()) {
+        return Invalid(type, id, ErrorCode::kBadRequest, "\"note\" must be a string");
+      }
+      out.text = note->get<std::string>();
+      if (CountCharacters(out.text) > options_.max_text_chars) {
+        return Invalid(type, id, ErrorCode::kTooLarge,
+                       fmt::format("the note is over {} characters", options_.max_text_chars));
+      }
+    }
+    return out;
+  }
   // Unknown types are counted as "unknown": a client must not be able to
   // mint metric labels.
   return Invalid("unknown", id, ErrorCode::kBadRequest,
@@ -126,7 +153,8 @@ bool ChatService::Admit(ChatConnection& connection, Clock::time_point now) const
 }
 
 std::string ChatService::Welcome(ChatConnection& connection, const std::string& requested,
-                                 const std::optional<StoredSession>& stored) const {
+                                 const std::optional<StoredSession>& stored,
+                                 const nlohmann::json& escalation) const {
   json welcome = {{"type", "welcome"}};
   json history = json::array();
   if (stored) {
@@ -144,6 +172,7 @@ std::string ChatService::Welcome(ChatConnection& connection, const std::string& 
   }
   welcome["session"] = connection.session;
   welcome["history"] = std::move(history);
+  welcome["escalation"] = escalation;
   return welcome.dump();
 }
 
@@ -160,12 +189,50 @@ std::string ChatService::Answer(ChatConnection& connection, const ClientMessage&
   spotter::Answer answer = std::move(result).value();
   answer.reply_to = message.id;
   std::string frame = AnswerToJsonText(answer);
-  metrics_.Answer(answer.topic, SafetyLevelName(answer.safety.level),
+  const std::string_view safety = SafetyLevelName(answer.safety.level);
+  metrics_.Answer(answer.topic, safety,
                   std::chrono::duration<double>(Clock::now() - start).count());
+  connection.coach_offered = answer.referral && answer.referral->to == "coach";
+  if (SafetyRank(safety) > SafetyRank(connection.worst_safety)) {
+    connection.worst_safety = std::string(safety);
+  }
+  connection.last_question = message.text;
   const std::string at = NowIso8601();
   store_.Append(connection.session, connection.state,
                 {{"user", message.text, "", at}, {"bot", answer.summary, frame, at}});
   return frame;
+}
+
+bool IsAcceptance(std::string_view text) {
+  // Words of assent, and words that may come with them; anything else (a
+  // question, a "no") means the user is saying something else.
+  static const std::unordered_set<std::string_view> kAssent = {
+      "yes", "yeah", "yep", "yup", "ya", "sure", "ok", "okay", "k", "please", "pls", "plz",
+      "connect", "go", "ahead", "definitely", "absolutely", "alright", "y", "yea", "do"};
+  static const std::unordered_set<std::string_view> kFiller = {
+      "me", "it", "that", "would", "be", "great", "good", "thanks", "thank", "you", "to",
+      "a", "the", "coach", "human", "person", "with", "one", "sounds", "let's", "lets",
+      "i'd", "like", "id", "want", "please", "now", "yes", "through", "put", "get", "talk"};
+  std::string lowered;
+  for (char c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    lowered += std::isalpha(u) || c == '\'' ? static_cast<char>(std::tolower(u)) : ' ';
+  }
+  std::size_t words = 0;
+  bool assent = false;
+  std::size_t start = 0;
+  while ((start = lowered.find_first_not_of(' ', start)) != std::string::npos) {
+    const std::size_t end = std::min(lowered.find(' ', start), lowered.size());
+    const std::string_view word = std::string_view(lowered).substr(start, end - start);
+    start = end;
+    if (++words > 8) return false;
+    if (kAssent.contains(word)) {
+      assent = true;
+    } else if (!kFiller.contains(word)) {
+      return false;
+    }
+  }
+  return assent;
 }
 
 std::string ChatService::ErrorFrame(const Error& error, std::string_view reply_to) const {

@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "base/result.h"
 #include "dialogue/dialogue_state.h"
 #include "server/engine_holder.h"
@@ -26,12 +28,12 @@ namespace spotter {
 
 // What one client frame asks for.
 struct ClientMessage {
-  enum class Kind { kHello, kAsk, kInvalid };
+  enum class Kind { kHello, kAsk, kEscalate, kInvalid };
   Kind kind = Kind::kInvalid;
   std::string type;     // as sent, for metrics ("hello", "ask", "?")
   std::string id;       // ask: echoed as reply_to
   std::string session;  // hello: the token to resume; may be empty
-  std::string text;     // ask
+  std::string text;     // ask; escalate: the optional note
   Error error;          // kInvalid: what was wrong
 };
 
@@ -41,7 +43,16 @@ struct ChatConnection {
   DialogueState state;
   double tokens = -1;   // rate-limit bucket; -1 = not started
   std::chrono::steady_clock::time_point refilled_at;
+  // For the coach hand-off: whether the last answer offered a coach (so a
+  // "yes" accepts), the highest safety level so far, and the last question.
+  bool coach_offered = false;
+  std::string worst_safety = "none";
+  std::string last_question;
 };
+
+// Whether `text` accepts an offer ("yes please", "ok, connect me"): short,
+// made of words of assent, and not negated.
+bool IsAcceptance(std::string_view text);
 
 class ChatService {
  public:
@@ -62,9 +73,11 @@ class ChatService {
 
   // The welcome for a hello. `requested` is the token the client sent (may
   // be empty); `stored` what the store had for it. Unknown tokens get a new
-  // session, said in the welcome.
+  // session, said in the welcome. `escalation` is the session's hand-off
+  // state (null when no ticket is open).
   std::string Welcome(ChatConnection& connection, const std::string& requested,
-                      const std::optional<StoredSession>& stored) const;
+                      const std::optional<StoredSession>& stored,
+                      const nlohmann::json& escalation = nullptr) const;
 
   // Answers an ask (opening a session first if the client never said hello:
   // then `opened` is set to the welcome to send before the answer), records

@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "server/demo_page.h"
+#include "server/coach_credentials.h"
 #include "server/http_routes.h"
-#include "server/websocket_session.h"
+#include "server/source_page.h"
+#include "server/coach_socket.h"
+#include "server/user_socket.h"
 
 namespace spotter {
 namespace {
@@ -17,16 +19,6 @@ namespace http = beast::http;
 namespace net = boost::asio;
 
 constexpr std::chrono::seconds kRequestTimeout{30};
-
-// Compares without an early exit, so timing does not reveal the token.
-bool ConstantTimeEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned char difference = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
-  }
-  return difference == 0;
-}
 
 }  // namespace
 
@@ -81,18 +73,13 @@ void HttpSession::Handle(Request request) {
                                    std::string_view(request.target()), is_upgrade);
   switch (route) {
     case Route::kChatSocket:
-      if (state_->draining || state_->connection_count() >= state_->options.max_connections) {
-        state_->metrics.ConnectionRefused();
-        return Send(Text(request, http::status::service_unavailable, "text/plain",
-                         "too many connections; try again later\n"));
-      }
-      stream_.expires_never();  // the WebSocket sets its own timeouts
-      std::make_shared<WebsocketSession>(stream_.release_socket(), state_)
-          ->Start(std::move(request));
-      return;
-    case Route::kDemoPage:
-      return Send(Text(request, http::status::ok, "text/html; charset=utf-8",
-                       std::string(DemoPage())));
+      return Upgrade<UserSocket>(std::move(request));
+    case Route::kCoachSocket:
+      return Upgrade<CoachSocket>(std::move(request));
+    case Route::kWebFile:
+      return ServeWebFile(request);
+    case Route::kSource:
+      return ServeSource(request);
     case Route::kHealth:
       if (state_->draining) {
         return Send(Text(request, http::status::service_unavailable, "text/plain",
@@ -111,6 +98,57 @@ void HttpSession::Handle(Request request) {
       break;
   }
   Send(Text(request, http::status::not_found, "text/plain", "not found\n"));
+}
+
+template <typename Socket>
+void HttpSession::Upgrade(Request request) {
+  if (state_->draining || state_->connection_count() >= state_->options.max_connections) {
+    state_->metrics.ConnectionRefused();
+    return Send(Text(request, http::status::service_unavailable, "text/plain",
+                     "too many connections; try again later\n"));
+  }
+  stream_.expires_never();  // the WebSocket sets its own timeouts
+  std::make_shared<Socket>(stream_.release_socket(), state_)->Start(std::move(request));
+}
+
+void HttpSession::ServeWebFile(const Request& request) {
+  std::optional<WebFile> file = state_->web.Find(TargetPath(request.target()));
+  if (!file) {
+    return Send(Text(request, http::status::not_found, "text/plain", "not found\n"));
+  }
+  Response response = Text(request, http::status::ok, file->content_type, std::move(file->body));
+  // The pages load nothing from elsewhere; the console's text is inserted as
+  // text, and this makes sure a slip cannot run a script.
+  if (file->content_type.starts_with("text/html")) {
+    response.set("Content-Security-Policy",
+                 "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
+                 "media-src 'self' data:; frame-ancestors 'self'");
+    response.set("X-Content-Type-Options", "nosniff");
+  }
+  Send(std::move(response));
+}
+
+void HttpSession::ServeSource(const Request& request) {
+  const std::string id = SourceIdFromTarget(request.target());
+  std::shared_ptr<const Engine> engine = state_->engines.Get();
+  std::optional<SourceRef> passage;
+  if (engine && !id.empty()) passage = engine->FindPassage(id);
+  const bool wants_json = HasQueryParameter(request.target(), "format", "json");
+  if (!passage) {
+    return Send(Text(request, http::status::not_found, "text/plain",
+                     "no passage with that id (ids look like deadlift-soreness#why)\n"));
+  }
+  if (wants_json) {
+    Response response = Text(request, http::status::ok, "application/json",
+                             SourcePageJson(*passage));
+    response.set(http::field::access_control_allow_origin, "*");
+    return Send(std::move(response));
+  }
+  Response response =
+      Text(request, http::status::ok, "text/html; charset=utf-8", SourcePageHtml(*passage));
+  response.set("Content-Security-Policy",
+               "default-src 'none'; style-src 'unsafe-inline'");
+  Send(std::move(response));
 }
 
 void HttpSession::Reload(Request request) {

@@ -1,5 +1,5 @@
-// One HTTP connection: serves /, /healthz, /metrics and /admin/reload, and
-// hands /ws upgrades to a WebsocketSession. Requests are read with a body
+// One HTTP connection: serves the web pages, /source/ID, /healthz, /metrics
+// and /admin/reload, and hands /ws and /coach upgrades to their sockets. Requests are read with a body
 // limit and a timeout; keep-alive is honoured. Runs on its strand.
 #ifndef SPOTTER_SERVER_HTTP_SESSION_H_
 #define SPOTTER_SERVER_HTTP_SESSION_H_
@@ -28,6 +28,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnRead(boost::beast::error_code error, std::size_t bytes);
   void Handle(Request request);
   void Reload(Request request);
+  void ServeWebFile(const Request& request);
+  void ServeSource(const Request& request);
+  // Hands the connection to a new WebSocket of type Socket, unless the
+  // server is full or draining (503).
+  template <typename Socket>
+  void Upgrade(Request request);
   void Send(Response response);
   Response Text(const Request& request, boost::beast::http::status status,
                 std::string_view content_type, std::string body) const;

@@ -21,6 +21,32 @@ std::string Escape(std::string_view value) {
 
 }  // namespace
 
+template <std::size_t N>
+void Histogram<N>::Observe(double seconds) {
+  std::size_t bucket = 0;
+  while (bucket < N && seconds > bounds_[bucket]) ++bucket;
+  ++counts_[bucket];
+  ++count_;
+  sum_nanos_ += static_cast<std::uint64_t>(seconds * 1e9);
+}
+
+template <std::size_t N>
+void Histogram<N>::Render(std::string_view name, std::string_view help, std::string* out) const {
+  auto sink = std::back_inserter(*out);
+  fmt::format_to(sink, "# HELP {0} {1}\n# TYPE {0} histogram\n", name, help);
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    cumulative += counts_[i].load();
+    fmt::format_to(sink, "{}_bucket{{le=\"{}\"}} {}\n", name, bounds_[i], cumulative);
+  }
+  cumulative += counts_.back().load();
+  fmt::format_to(sink, "{0}_bucket{{le=\"+Inf\"}} {1}\n{0}_sum {2:.6f}\n{0}_count {3}\n", name,
+                 cumulative, sum_nanos_.load() / 1e9, count_.load());
+}
+
+template class Histogram<Metrics::kLatencyBuckets.size()>;
+template class Histogram<Metrics::kClaimBuckets.size()>;
+
 void Metrics::Increment(std::map<std::string, std::uint64_t, std::less<>>* counters,
                         std::string_view label) {
   std::lock_guard lock(mu_);
@@ -34,11 +60,7 @@ void Metrics::Message(std::string_view type) { Increment(&messages_, type); }
 void Metrics::Error(std::string_view code) { Increment(&errors_, code); }
 
 void Metrics::Answer(std::string_view topic, std::string_view safety, double seconds) {
-  std::size_t bucket = 0;
-  while (bucket < kLatencyBuckets.size() && seconds > kLatencyBuckets[bucket]) ++bucket;
-  ++latency_[bucket];
-  ++latency_count_;
-  latency_sum_nanos_ += static_cast<std::uint64_t>(seconds * 1e9);
+  latency_.Observe(seconds);
   std::lock_guard lock(mu_);
   ++answers_[{std::string(topic), std::string(safety)}];
 }
@@ -77,20 +99,9 @@ std::string Metrics::Render(const RuleSetFigures& figures) const {
       fmt::format_to(sink, "spotter_errors_total{{code=\"{}\"}} {}\n", Escape(code), count);
     }
   }
-  out += "# HELP spotter_answer_seconds Time to answer an ask.\n"
-         "# TYPE spotter_answer_seconds histogram\n";
-  std::uint64_t cumulative = 0;
-  for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-    cumulative += latency_[i].load();
-    fmt::format_to(sink, "spotter_answer_seconds_bucket{{le=\"{}\"}} {}\n",
-                   kLatencyBuckets[i], cumulative);
-  }
-  cumulative += latency_.back().load();
-  fmt::format_to(sink,
-                 "spotter_answer_seconds_bucket{{le=\"+Inf\"}} {}\n"
-                 "spotter_answer_seconds_sum {:.6f}\n"
-                 "spotter_answer_seconds_count {}\n",
-                 cumulative, latency_sum_nanos_.load() / 1e9, latency_count_.load());
+  latency_.Render("spotter_answer_seconds", "Time to answer an ask.", &out);
+  time_to_claim_.Render("spotter_ticket_claim_seconds",
+                        "Time from an escalation to a coach's claim.", &out);
   fmt::format_to(sink,
                  "# HELP spotter_rules_version Rule sets loaded (1 at start, +1 a reload).\n"
                  "# TYPE spotter_rules_version gauge\n"
@@ -119,6 +130,24 @@ std::string Metrics::Render(const RuleSetFigures& figures) const {
                  figures.version, figures.failed_reloads, figures.rules,
                  figures.term_set_out_of_memory, figures.db_commits, figures.db_errors,
                  figures.db_queued, figures.draining ? 1 : 0);
+  fmt::format_to(sink,
+                 "# HELP spotter_tickets_open Escalations waiting for a coach.\n"
+                 "# TYPE spotter_tickets_open gauge\n"
+                 "spotter_tickets_open {}\n"
+                 "# HELP spotter_tickets_claimed Conversations a coach holds now.\n"
+                 "# TYPE spotter_tickets_claimed gauge\n"
+                 "spotter_tickets_claimed {}\n"
+                 "# HELP spotter_tickets_opened_total Escalations since start.\n"
+                 "# TYPE spotter_tickets_opened_total counter\n"
+                 "spotter_tickets_opened_total {}\n"
+                 "# HELP spotter_coaches_online Coaches signed in to /coach now.\n"
+                 "# TYPE spotter_coaches_online gauge\n"
+                 "spotter_coaches_online {}\n"
+                 "# HELP spotter_coach_logins_failed_total Refused coach sign-ins.\n"
+                 "# TYPE spotter_coach_logins_failed_total counter\n"
+                 "spotter_coach_logins_failed_total {}\n",
+                 figures.tickets_open, figures.tickets_claimed, tickets_opened_.load(),
+                 figures.coaches_online, logins_failed_.load());
   return out;
 }
 

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/http_session.h"
-#include "server/websocket_session.h"
+#include "server/frame_socket.h"
 
 namespace spotter {
 namespace {
@@ -43,6 +43,7 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
     return Error{ErrorCode::kInternal,
                  fmt::format("could not load the rules ({} problems)", problems.size())};
   }
+  state->handoff.Restore();
   std::unique_ptr<Server> server(new Server(std::move(state)));
   const ServerOptions& opts = server->state_->options;
   boost::system::error_code error;
@@ -103,9 +104,7 @@ void Server::Drain() {
   state_->draining = true;
   boost::system::error_code ignored;
   acceptor_.close(ignored);
-  state_->ForEachSession([](std::shared_ptr<WebsocketSession> session) {
-    session->CloseForShutdown();
-  });
+  state_->ForEachSocket([](std::shared_ptr<FrameSocket> socket) { socket->CloseForShutdown(); });
   FinishDrain(std::chrono::steady_clock::now() + kDrainTimeout);
 }
 

@@ -19,6 +19,7 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0: any free port (printed at start)
   std::filesystem::path db_path = "spotter.db";
   EngineOptions engine;
+  std::filesystem::path web_dir;  // empty: the pages compiled into the binary
   unsigned threads = 0;  // 0: one per core
 
   std::size_t max_connections = 10000;  // more are refused with 503
@@ -30,6 +31,8 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{120};   // no frames and no pong
   std::chrono::seconds handshake_timeout{10};
   std::size_t history_turns = 20;           // sent in welcome on resume
+  int coach_reply_hours = 24;  // told to users who escalate with no coach online
+  std::size_t max_failed_logins_per_minute = 5;  // per address, on /coach
   std::string admin_token;  // POST /admin/reload from elsewhere than loopback
   bool log_message_text = false;  // request log lines carry no text by default
 };

@@ -4,29 +4,29 @@
 
 namespace spotter {
 
-bool ServerState::Register(WebsocketSession* session, std::weak_ptr<WebsocketSession> handle) {
+bool ServerState::Register(FrameSocket* socket, std::weak_ptr<FrameSocket> handle) {
   std::lock_guard lock(mu_);
-  if (sessions_.size() >= options.max_connections) return false;
-  sessions_.emplace(session, std::move(handle));
+  if (sockets_.size() >= options.max_connections) return false;
+  sockets_.emplace(socket, std::move(handle));
   return true;
 }
 
-void ServerState::Unregister(WebsocketSession* session) {
+void ServerState::Unregister(FrameSocket* socket) {
   std::lock_guard lock(mu_);
-  sessions_.erase(session);
+  sockets_.erase(socket);
 }
 
 std::size_t ServerState::connection_count() const {
   std::lock_guard lock(mu_);
-  return sessions_.size();
+  return sockets_.size();
 }
 
-void ServerState::ForEachSession(
-    const std::function<void(std::shared_ptr<WebsocketSession>)>& visit) {
-  std::vector<std::shared_ptr<WebsocketSession>> live;
+void ServerState::ForEachSocket(
+    const std::function<void(std::shared_ptr<FrameSocket>)>& visit) {
+  std::vector<std::shared_ptr<FrameSocket>> live;
   {
     std::lock_guard lock(mu_);
-    for (auto& [pointer, handle] : sessions_) {
+    for (auto& [pointer, handle] : sockets_) {
       if (auto session = handle.lock()) live.push_back(std::move(session));
     }
   }
@@ -46,6 +46,10 @@ Metrics::RuleSetFigures ServerState::Figures() const {
   figures.db_errors = store->errors();
   figures.db_queued = store->queued();
   figures.draining = draining.load();
+  const Handoff::Figures handoff_figures = handoff.figures();
+  figures.tickets_open = handoff_figures.open;
+  figures.tickets_claimed = handoff_figures.claimed;
+  figures.coaches_online = handoff_figures.coaches_online;
   return figures;
 }
 

@@ -16,9 +16,10 @@ namespace spotter {
 
 // One line of a transcript: what the user wrote or what the bot answered.
 struct TranscriptEntry {
-  std::string role;     // "user" or "bot"
-  std::string text;       // the user's text, or the answer's summary
-  std::string data_json;  // bot: the answer object as sent (JSON); user: empty
+  std::string role;       // "user", "bot", "coach" or "event" (a coach joined or left)
+  std::string text;       // what was said; for the bot, the answer's summary
+  std::string data_json;  // bot: the answer object as sent; coach and event: a
+                          // JSON object of details (coach, ticket); user: empty
   std::string at;         // ISO 8601 UTC
 };
 
@@ -34,7 +35,9 @@ class SessionStore {
   virtual ~SessionStore() = default;
 
   // Calls `done` (on the store's own thread) with the session and its last
-  // `history_limit` entries, or nullopt for an unknown token.
+  // `history_limit` entries (or, while a ticket is open, every entry since
+  // it was opened, so a user who was away sees every coach message), or
+  // nullopt for an unknown token.
   virtual void Load(const std::string& token, std::size_t history_limit,
                     std::function<void(std::optional<StoredSession>)> done) = 0;
 
@@ -42,6 +45,12 @@ class SessionStore {
   // session if needed.
   virtual void Append(const std::string& token, const DialogueState& state,
                       std::vector<TranscriptEntry> entries) = 0;
+
+  // Records entries that do not change the dialogue state (a message relayed
+  // to a coach, the coach's reply, a coach joining), then calls `committed`
+  // (on the store's thread) once they are on disk.
+  virtual void AppendEntries(const std::string& token, std::vector<TranscriptEntry> entries,
+                             std::function<void()> committed) = 0;
 
   // Blocks until every write issued so far is on disk (shutdown, tests).
   virtual void Flush() = 0;

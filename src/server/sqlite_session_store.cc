@@ -30,6 +30,30 @@ constexpr const char* kMigrations[] = {
     "  at TEXT NOT NULL,"
     "  PRIMARY KEY (token, seq)"
     ") WITHOUT ROWID;",
+    // 2: the coach hand-off. Coaches keep a salted hash of their token only.
+    // A ticket's first_seq is where its part of the transcript starts.
+    "CREATE TABLE coaches ("
+    "  name TEXT PRIMARY KEY,"
+    "  salt TEXT NOT NULL,"
+    "  token_hash TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE tickets ("
+    "  id TEXT PRIMARY KEY,"
+    "  session TEXT NOT NULL,"
+    "  status TEXT NOT NULL CHECK (status IN ('open', 'claimed', 'closed')),"
+    "  coach TEXT NOT NULL DEFAULT '',"
+    "  topic TEXT NOT NULL DEFAULT '',"
+    "  safety TEXT NOT NULL DEFAULT '',"
+    "  preview TEXT NOT NULL DEFAULT '',"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  close_note TEXT NOT NULL DEFAULT '',"
+    "  opened_at TEXT NOT NULL,"
+    "  claimed_at TEXT NOT NULL DEFAULT '',"
+    "  closed_at TEXT NOT NULL DEFAULT '',"
+    "  first_seq INTEGER NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX tickets_by_session ON tickets(session, status);",
 };
 static_assert(std::size(kMigrations) == SqliteSessionStore::kSchemaVersion);
 
@@ -57,6 +81,8 @@ class Statement {
   }
   void Bind(int index, std::int64_t value) { sqlite3_bind_int64(statement_, index, value); }
   int Step() { return sqlite3_step(statement_); }
+  std::int64_t Int(int column) { return sqlite3_column_int64(statement_, column); }
+  bool IsNull(int column) { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
   std::string Text(int column) {
     const auto* text = sqlite3_column_text(statement_, column);
     return text == nullptr ? "" : reinterpret_cast<const char*>(text);
@@ -83,10 +109,16 @@ struct SqliteSessionStore::WriteStatements {
                "entries = sessions.entries + excluded.entries, "
                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
                "RETURNING entries;"),
+        count(db,
+              "INSERT INTO sessions(token, state, entries) VALUES(?1, '{}', ?2) "
+              "ON CONFLICT(token) DO UPDATE SET entries = sessions.entries + excluded.entries, "
+              "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+              "RETURNING entries;"),
         insert(db,
                "INSERT INTO transcript(token, seq, role, text, data, at) "
                "VALUES(?1, ?2, ?3, ?4, ?5, ?6);") {}
-  Statement upsert;
+  Statement upsert;  // a turn: the new state and the entries
+  Statement count;   // entries alone: the state stays as it is
   Statement insert;
 };
 
@@ -156,6 +188,16 @@ void SqliteSessionStore::Enqueue(Task task, bool is_write) {
   wake_.notify_one();
 }
 
+template <typename T>
+T SqliteSessionStore::Await(std::function<T()> work) {
+  std::promise<T> result;
+  std::future<T> done = result.get_future();
+  // Not a write: it ends any open group first, so it sees every earlier
+  // write committed, and a single statement commits on its own.
+  Enqueue([&](sqlite3*) { result.set_value(work()); }, /*is_write=*/false);
+  return done.get();
+}
+
 void SqliteSessionStore::Run() {
   write_statements_ = std::make_unique<WriteStatements>(db_);
   while (true) {
@@ -177,17 +219,22 @@ void SqliteSessionStore::Run() {
         Execute("BEGIN");
         in_transaction = true;
       } else if (!is_write && in_transaction) {
-        Execute("COMMIT");
-        ++commits_;
+        Commit();
         in_transaction = false;
       }
       task(db_);
     }
-    if (in_transaction) {
-      Execute("COMMIT");
-      ++commits_;
-    }
+    if (in_transaction) Commit();
   }
+}
+
+void SqliteSessionStore::Commit() {
+  Execute("COMMIT");
+  ++commits_;
+  // Whoever waits for these writes may now say they are done.
+  std::vector<std::function<void()>> callbacks;
+  callbacks.swap(after_commit_);
+  for (auto& callback : callbacks) callback();
 }
 
 void SqliteSessionStore::Execute(const char* sql) {
@@ -199,44 +246,65 @@ void SqliteSessionStore::Execute(const char* sql) {
 
 std::optional<StoredSession> SqliteSessionStore::Read(const std::string& token,
                                                       std::size_t history_limit) {
-  Statement session(db_, "SELECT state FROM sessions WHERE token = ?1;");
+  Statement session(db_, "SELECT state, entries FROM sessions WHERE token = ?1;");
   session.Bind(1, token);
   if (!session.ok() || session.Step() != SQLITE_ROW) return std::nullopt;
   StoredSession stored;
   const json state = json::parse(session.Text(0), nullptr, false);
   stored.state = DialogueState::FromJson(state).value_or(DialogueState{});
+  const std::int64_t entries = session.Int(1);
+  // The recent entries, and while a ticket is open everything since it was
+  // opened (within a bound, so one session cannot make a welcome huge).
+  std::int64_t from = entries - static_cast<std::int64_t>(history_limit);
+  Statement ticket(db_,
+                   "SELECT min(first_seq) FROM tickets WHERE session = ?1 AND status != 'closed';");
+  ticket.Bind(1, token);
+  if (ticket.ok() && ticket.Step() == SQLITE_ROW && !ticket.IsNull(0)) {
+    from = std::min(from, ticket.Int(0));
+  }
+  from = std::max(from, entries - kMaxHistoryEntries);
+  stored.history = ReadTranscript(token, from);
+  return stored;
+}
+
+std::vector<TranscriptEntry> SqliteSessionStore::ReadTranscript(const std::string& token,
+                                                                std::int64_t from_seq) {
   Statement history(db_,
-                    "SELECT role, text, data, at FROM ("
-                    "  SELECT seq, role, text, data, at FROM transcript WHERE token = ?1"
-                    "  ORDER BY seq DESC LIMIT ?2) ORDER BY seq;");
+                    "SELECT role, text, data, at FROM transcript WHERE token = ?1 AND seq >= ?2 "
+                    "ORDER BY seq;");
   history.Bind(1, token);
-  history.Bind(2, static_cast<std::int64_t>(history_limit));
+  history.Bind(2, from_seq);
+  std::vector<TranscriptEntry> out;
   while (history.ok() && history.Step() == SQLITE_ROW) {
     TranscriptEntry entry;
     entry.role = history.Text(0);
     entry.text = history.Text(1);
     entry.data_json = history.Text(2);
     entry.at = history.Text(3);
-    stored.history.push_back(std::move(entry));
+    out.push_back(std::move(entry));
   }
-  return stored;
+  return out;
 }
 
-void SqliteSessionStore::Write(const std::string& token, const std::string& state,
+void SqliteSessionStore::Write(const std::string& token, const std::string* state,
                                const std::vector<TranscriptEntry>& entries) {
-  Statement& upsert = write_statements_->upsert;
-  Statement& insert = write_statements_->insert;
   // The session row counts its entries, which numbers the new ones.
+  Statement& upsert = state ? write_statements_->upsert : write_statements_->count;
+  Statement& insert = write_statements_->insert;
   upsert.Reset();
   upsert.Bind(1, token);
-  upsert.Bind(2, state);
-  upsert.Bind(3, static_cast<std::int64_t>(entries.size()));
+  if (state) {
+    upsert.Bind(2, *state);
+    upsert.Bind(3, static_cast<std::int64_t>(entries.size()));
+  } else {
+    upsert.Bind(2, static_cast<std::int64_t>(entries.size()));
+  }
   if (!upsert.ok() || upsert.Step() != SQLITE_ROW) {
     ++errors_;
     LogError("save session", db_);
     return;
   }
-  std::int64_t seq = std::stoll(upsert.Text(0)) - static_cast<std::int64_t>(entries.size());
+  std::int64_t seq = upsert.Int(0) - static_cast<std::int64_t>(entries.size());
   upsert.Reset();
   for (const TranscriptEntry& entry : entries) {
     insert.Reset();
@@ -265,9 +333,146 @@ void SqliteSessionStore::Append(const std::string& token, const DialogueState& s
                                 std::vector<TranscriptEntry> entries) {
   // The state is serialised on the writer thread, not the caller's.
   Enqueue([this, token, state, entries = std::move(entries)](sqlite3*) {
-            Write(token, state.ToJson().dump(), entries);
+            const std::string serialised = state.ToJson().dump();
+            Write(token, &serialised, entries);
           },
           /*is_write=*/true);
+}
+
+void SqliteSessionStore::AppendEntries(const std::string& token,
+                                       std::vector<TranscriptEntry> entries,
+                                       std::function<void()> committed) {
+  Enqueue([this, token, entries = std::move(entries),
+           committed = std::move(committed)](sqlite3*) mutable {
+            Write(token, nullptr, entries);
+            if (committed) after_commit_.push_back(std::move(committed));
+          },
+          /*is_write=*/true);
+}
+
+// ---- the coach hand-off ----
+
+namespace {
+
+Ticket TicketFromRow(Statement& row) {
+  Ticket ticket;
+  ticket.id = row.Text(0);
+  ticket.session = row.Text(1);
+  ticket.status = row.Text(2);
+  ticket.coach = row.Text(3);
+  ticket.topic = row.Text(4);
+  ticket.safety = row.Text(5);
+  ticket.preview = row.Text(6);
+  ticket.note = row.Text(7);
+  ticket.close_note = row.Text(8);
+  ticket.opened_at = row.Text(9);
+  ticket.claimed_at = row.Text(10);
+  ticket.closed_at = row.Text(11);
+  ticket.first_seq = row.Int(12);
+  return ticket;
+}
+
+constexpr const char* kTicketColumns =
+    "id, session, status, coach, topic, safety, preview, note, close_note, opened_at, "
+    "claimed_at, closed_at, first_seq";
+
+}  // namespace
+
+void SqliteSessionStore::SaveTicket(Ticket ticket, std::vector<TranscriptEntry> events,
+                                    std::function<void(const Ticket&)> done) {
+  Enqueue([this, ticket = std::move(ticket), events = std::move(events),
+           done = std::move(done)](sqlite3*) mutable {
+            Statement entries(db_, "SELECT entries FROM sessions WHERE token = ?1;");
+            entries.Bind(1, ticket.session);
+            if (entries.ok() && entries.Step() == SQLITE_ROW) ticket.first_seq = entries.Int(0);
+            Statement save(db_,
+                           "INSERT INTO tickets(id, session, status, coach, topic, safety, "
+                           "preview, note, close_note, opened_at, claimed_at, closed_at, "
+                           "first_seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                           "?12, ?13) ON CONFLICT(id) DO UPDATE SET status = excluded.status, "
+                           "coach = excluded.coach, close_note = excluded.close_note, "
+                           "claimed_at = excluded.claimed_at, closed_at = excluded.closed_at "
+                           "RETURNING first_seq;");
+            const std::string* fields[] = {&ticket.id,      &ticket.session,    &ticket.status,
+                                           &ticket.coach,   &ticket.topic,      &ticket.safety,
+                                           &ticket.preview, &ticket.note,       &ticket.close_note,
+                                           &ticket.opened_at, &ticket.claimed_at,
+                                           &ticket.closed_at};
+            for (int i = 0; i < 12; ++i) save.Bind(i + 1, *fields[i]);
+            save.Bind(13, ticket.first_seq);
+            if (!save.ok() || save.Step() != SQLITE_ROW) {
+              ++errors_;
+              LogError("save ticket", db_);
+            } else {
+              ticket.first_seq = save.Int(0);
+            }
+            if (!events.empty()) Write(ticket.session, nullptr, events);
+            after_commit_.push_back([ticket = std::move(ticket), done = std::move(done)] {
+              if (done) done(ticket);
+            });
+          },
+          /*is_write=*/true);
+}
+
+std::vector<Ticket> SqliteSessionStore::LoadActiveTickets() {
+  return Await<std::vector<Ticket>>([this] {
+    Statement query(db_, fmt::format("SELECT {} FROM tickets WHERE status != 'closed' "
+                                     "ORDER BY opened_at, id;", kTicketColumns).c_str());
+    std::vector<Ticket> out;
+    while (query.ok() && query.Step() == SQLITE_ROW) out.push_back(TicketFromRow(query));
+    return out;
+  });
+}
+
+void SqliteSessionStore::LoadTranscript(
+    const std::string& session, std::function<void(std::vector<TranscriptEntry>)> done) {
+  Enqueue([this, session, done = std::move(done)](sqlite3*) {
+            done(ReadTranscript(session, 0));
+          },
+          /*is_write=*/false);
+}
+
+Result<bool> SqliteSessionStore::AddCoach(const CoachRecord& coach) {
+  return Await<Result<bool>>([&]() -> Result<bool> {
+    Statement insert(db_,
+                     "INSERT INTO coaches(name, salt, token_hash) VALUES(?1, ?2, ?3) "
+                     "ON CONFLICT(name) DO NOTHING;");
+    insert.Bind(1, coach.name);
+    insert.Bind(2, coach.salt);
+    insert.Bind(3, coach.token_hash);
+    if (!insert.ok() || insert.Step() != SQLITE_DONE) {
+      ++errors_;
+      return Error{ErrorCode::kInternal,
+                   fmt::format("cannot save the coach: {}", sqlite3_errmsg(db_))};
+    }
+    return sqlite3_changes(db_) == 1;
+  });
+}
+
+bool SqliteSessionStore::RemoveCoach(const std::string& name) {
+  return Await<bool>([&] {
+    Statement remove(db_, "DELETE FROM coaches WHERE name = ?1;");
+    remove.Bind(1, name);
+    return remove.ok() && remove.Step() == SQLITE_DONE && sqlite3_changes(db_) == 1;
+  });
+}
+
+std::vector<CoachRecord> SqliteSessionStore::ReadCoaches() {
+  Statement query(db_, "SELECT name, salt, token_hash, created_at FROM coaches ORDER BY name;");
+  std::vector<CoachRecord> out;
+  while (query.ok() && query.Step() == SQLITE_ROW) {
+    out.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3)});
+  }
+  return out;
+}
+
+std::vector<CoachRecord> SqliteSessionStore::ListCoaches() {
+  return Await<std::vector<CoachRecord>>([this] { return ReadCoaches(); });
+}
+
+void SqliteSessionStore::FindCoaches(std::function<void(std::vector<CoachRecord>)> done) {
+  Enqueue([this, done = std::move(done)](sqlite3*) { done(ReadCoaches()); },
+          /*is_write=*/false);
 }
 
 void SqliteSessionStore::Flush() {

@@ -20,14 +20,17 @@
 #include <thread>
 
 #include "base/result.h"
+#include "server/handoff_store.h"
 #include "server/session_store.h"
 
 namespace spotter {
 
-class SqliteSessionStore final : public SessionStore {
+class SqliteSessionStore final : public SessionStore, public HandoffStore {
  public:
   // The schema version this build writes; older files are migrated.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
+  // The most transcript entries a resume sends, whatever is open.
+  static constexpr std::int64_t kMaxHistoryEntries = 500;
 
   // Opens (creating if needed) and migrates the database at `path`.
   static Result<std::unique_ptr<SqliteSessionStore>> Open(
@@ -39,7 +42,19 @@ class SqliteSessionStore final : public SessionStore {
             std::function<void(std::optional<StoredSession>)> done) override;
   void Append(const std::string& token, const DialogueState& state,
               std::vector<TranscriptEntry> entries) override;
+  void AppendEntries(const std::string& token, std::vector<TranscriptEntry> entries,
+                     std::function<void()> committed) override;
   void Flush() override;
+
+  void SaveTicket(Ticket ticket, std::vector<TranscriptEntry> events,
+                  std::function<void(const Ticket&)> done) override;
+  std::vector<Ticket> LoadActiveTickets() override;
+  void LoadTranscript(const std::string& session,
+                      std::function<void(std::vector<TranscriptEntry>)> done) override;
+  Result<bool> AddCoach(const CoachRecord& coach) override;
+  bool RemoveCoach(const std::string& name) override;
+  std::vector<CoachRecord> ListCoaches() override;
+  void FindCoaches(std::function<void(std::vector<CoachRecord>)> done) override;
 
   // Transactions committed and statements that failed (for /metrics).
   std::uint64_t commits() const { return commits_.load(); }
@@ -55,15 +70,23 @@ class SqliteSessionStore final : public SessionStore {
   void Enqueue(Task task, bool is_write);
   void Run();
   void Execute(const char* sql);
+  void Commit();
+  // Runs `work` on the writer thread and waits for its result.
+  template <typename T>
+  T Await(std::function<T()> work);
   std::optional<StoredSession> Read(const std::string& token,
                                     std::size_t history_limit);
-  void Write(const std::string& token, const std::string& state,
+  std::vector<TranscriptEntry> ReadTranscript(const std::string& token, std::int64_t from_seq);
+  std::vector<CoachRecord> ReadCoaches();
+  // `state` null: the entries alone, the session's state unchanged.
+  void Write(const std::string& token, const std::string* state,
              const std::vector<TranscriptEntry>& entries);
 
   struct WriteStatements;
 
   sqlite3* db_;
   std::unique_ptr<WriteStatements> write_statements_;  // writer thread only
+  std::vector<std::function<void()>> after_commit_;     // writer thread only
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::deque<std::pair<Task, bool>> tasks_;  // guarded by mu_; bool: is_write

@@ -65,6 +65,23 @@ class SpotterServer:
     def ws_url(self):
         return f"ws://127.0.0.1:{self.port}/ws"
 
+    def coach_url(self):
+        return f"ws://127.0.0.1:{self.port}/coach"
+
+    def coach(self, *args):
+        """Runs `spotter coach ARGS` on this server's database:
+        (exit code, stdout, stderr)."""
+        done = subprocess.run([self.binary, "coach", *args, "--db", self.db],
+                              capture_output=True, text=True, timeout=30)
+        return done.returncode, done.stdout, done.stderr
+
+    def add_coach(self, name):
+        """A new coach account; returns its token."""
+        code, out, err = self.coach("add", name)
+        if code != 0:
+            raise RuntimeError(err)
+        return out.strip()
+
     def get(self, path, method="GET", headers=None):
         """(status, body) of an HTTP request."""
         request = urllib.request.Request(self.url(path), method=method, headers=headers or {})

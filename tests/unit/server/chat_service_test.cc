@@ -2,26 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "memory_store.h"
+
 namespace spotter {
 namespace {
-
-// A store that keeps everything in memory and answers loads at once.
-class MemoryStore : public SessionStore {
- public:
-  void Load(const std::string& token, std::size_t,
-            std::function<void(std::optional<StoredSession>)> done) override {
-    auto it = sessions.find(token);
-    done(it == sessions.end() ? std::nullopt : std::optional<StoredSession>(it->second));
-  }
-  void Append(const std::string& token, const DialogueState& state,
-              std::vector<TranscriptEntry> entries) override {
-    StoredSession& session = sessions[token];
-    session.state = state;
-    for (auto& e : entries) session.history.push_back(std::move(e));
-  }
-  void Flush() override {}
-  std::map<std::string, StoredSession> sessions;
-};
 
 class ChatServiceTest : public ::testing::Test {
  protected:
