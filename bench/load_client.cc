@@ -35,6 +35,7 @@ using Clock = std::chrono::steady_clock;
 struct Totals {
   std::uint64_t answers = 0;
   std::uint64_t errors = 0;
+  std::uint64_t escalations = 0;  // asks for a coach among them
   std::uint64_t failed_connections = 0;
   std::vector<double> latencies_us;
 };
@@ -91,7 +92,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                              false);
     buffer_.consume(buffer_.size());
     const std::string type = reply.is_object() ? reply.value("type", "") : "";
-    if (type == "answer") {
+    const std::string reply_to = reply.is_object() ? reply.value("reply_to", "") : "";
+    const bool is_current = reply_to == std::to_string(asked_);
+    // Asking for a person (some dev-set texts do) gets the answer and then
+    // `escalated`; a "yes" to the bot's offer of a coach gets `escalated`
+    // alone. Either way an ask has exactly one reply that ends its wait.
+    if (type == "escalated") ++totals_->escalations;
+    // The `escalated` that follows an answer may come after the next ask has
+    // gone out: it ends no wait.
+    if (type == "escalated" && (!is_current || answered_ == asked_)) return Read();
+    if ((type == "answer" || type == "escalated") && is_current) {
+      answered_ = asked_;
       ++totals_->answers;
       totals_->latencies_us.push_back(
           std::chrono::duration<double, std::micro>(Clock::now() - sent_at_).count());
@@ -129,6 +140,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string outgoing_;
   Clock::time_point sent_at_;
   std::uint64_t asked_ = 0;
+  std::uint64_t answered_ = 0;
 };
 
 long ResidentKilobytes(long pid) {
@@ -199,10 +211,12 @@ int main(int argc, char** argv) {
   std::sort(l.begin(), l.end());
   auto at = [&](double q) { return l.empty() ? 0.0 : l[static_cast<std::size_t>(q * (l.size() - 1))]; };
   std::printf("connections %d, %ds: %llu answers, %.0f answers/s, latency p50 %.0f us, "
-              "p99 %.0f us, max %.0f us; errors %llu, failed connections %llu\n",
+              "p99 %.0f us, max %.0f us; errors %llu, failed connections %llu; "
+              "%llu of the replies opened or confirmed a coach ticket\n",
               connections, seconds, static_cast<unsigned long long>(totals.answers),
               totals.answers / std::min(elapsed, double(seconds)), at(0.5), at(0.99), at(1.0),
               static_cast<unsigned long long>(totals.errors),
-              static_cast<unsigned long long>(totals.failed_connections));
+              static_cast<unsigned long long>(totals.failed_connections),
+              static_cast<unsigned long long>(totals.escalations));
   return totals.errors == 0 && totals.failed_connections == 0 ? 0 : 1;
 }

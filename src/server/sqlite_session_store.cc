@@ -139,8 +139,12 @@ Result<std::unique_ptr<SqliteSessionStore>> SqliteSessionStore::Open(
     sqlite3_close(db);
     return error;
   };
+  // A 64 MiB page cache and reads through mmap: under load every turn
+  // touches the same hot b-tree pages, which otherwise come back from the
+  // WAL file with a pread each (a third of the server's time in the kernel).
   if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                       "PRAGMA foreign_keys=ON;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+                       "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
+                       "PRAGMA mmap_size=268435456;", nullptr, nullptr, nullptr) != SQLITE_OK) {
     return fail("cannot set WAL mode");
   }
   int version = 0;
