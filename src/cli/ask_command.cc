@@ -106,17 +106,9 @@ int RunInteractive(const Engine& engine, bool raw_json) {
 }  // namespace
 
 int RunAsk(int argc, char** argv) {
-  std::string error;
-  auto args = ParseArgs("ask", argc, argv,
-                        WithDataOptions({{}, {"jsonl", "json", "help"}}), &error);
-  if (!args) {
-    std::cerr << error << '\n' << kUsage;
-    return 2;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage;
-    return 0;
-  }
+  int exit_code = 0;
+  auto args = ParseOrExplain("ask", argc, argv, WithDataOptions({{}, {"jsonl", "json", "help"}}), kUsage, &exit_code);
+  if (!args) return exit_code;
   std::shared_ptr<const Engine> engine = LoadEngineOrReport(*args);
   if (!engine) return 1;
   if (args->Has("jsonl")) return RunJsonLines(*engine);

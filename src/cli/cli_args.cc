@@ -62,6 +62,23 @@ std::optional<CliArgs> ParseArgs(const std::string& command, int argc,
   return args;
 }
 
+std::optional<CliArgs> ParseOrExplain(const std::string& command, int argc, char** argv,
+                                      OptionSpec spec, std::string_view usage, int* exit_code) {
+  std::string error;
+  std::optional<CliArgs> args = ParseArgs(command, argc, argv, std::move(spec), &error);
+  if (!args) {
+    std::cerr << error << '\n' << usage;
+    *exit_code = 2;
+    return std::nullopt;
+  }
+  if (args->Has("help")) {
+    std::cout << usage;
+    *exit_code = 0;
+    return std::nullopt;
+  }
+  return args;
+}
+
 OptionSpec WithDataOptions(OptionSpec spec) {
   spec.with_value.insert({"rules", "corpus"});
   return spec;

@@ -38,6 +38,12 @@ std::optional<CliArgs> ParseArgs(const std::string& command, int argc,
                                  char** argv, OptionSpec spec,
                                  std::string* error);
 
+// ParseArgs for a command's entry point: on a bad option prints the error
+// and `usage` to stderr (*exit_code 2); on --help prints `usage` (*exit_code
+// 0). Returns the arguments only when the command should go on.
+std::optional<CliArgs> ParseOrExplain(const std::string& command, int argc, char** argv,
+                                      OptionSpec spec, std::string_view usage, int* exit_code);
+
 // --rules and --corpus, as every command that loads the engine accepts them.
 OptionSpec WithDataOptions(OptionSpec spec);
 EngineOptions ToEngineOptions(const CliArgs& args);

@@ -24,16 +24,9 @@ constexpr std::string_view kUsage = R"(usage: spotter coach COMMAND [--db FILE]
 }  // namespace
 
 int RunCoach(int argc, char** argv) {
-  std::string error;
-  auto args = ParseArgs("coach", argc, argv, {{"db"}, {"help"}}, &error);
-  if (!args) {
-    std::cerr << error << '\n' << kUsage;
-    return 2;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage;
-    return 0;
-  }
+  int exit_code = 0;
+  auto args = ParseOrExplain("coach", argc, argv, {{"db"}, {"help"}}, kUsage, &exit_code);
+  if (!args) return exit_code;
   const std::vector<std::string>& words = args->positional;
   const std::string action = words.empty() ? "" : words[0];
   const bool needs_name = action == "add" || action == "remove";

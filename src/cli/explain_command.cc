@@ -13,17 +13,9 @@ int RunExplain(int argc, char** argv) {
   constexpr std::string_view kUsage =
       "usage: spotter explain \"question\" [--after \"earlier turn\"]... [--json]\n"
       "       [--rules DIR] [--corpus DIR]\n";
-  std::string error;
-  auto args = ParseArgs("explain", argc, argv,
-                        WithDataOptions({{"after"}, {"json", "help"}}), &error);
-  if (!args) {
-    std::cerr << error << '\n' << kUsage;
-    return 2;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage;
-    return 0;
-  }
+  int exit_code = 0;
+  auto args = ParseOrExplain("explain", argc, argv, WithDataOptions({{"after"}, {"json", "help"}}), kUsage, &exit_code);
+  if (!args) return exit_code;
   if (args->positional.empty()) {
     std::cerr << "spotter explain needs a question\n" << kUsage;
     return 2;

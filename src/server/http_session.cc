@@ -117,13 +117,10 @@ void HttpSession::ServeWebFile(const Request& request) {
     return Send(Text(request, http::status::not_found, "text/plain", "not found\n"));
   }
   Response response = Text(request, http::status::ok, file->content_type, std::move(file->body));
-  // The pages load nothing from elsewhere; the console's text is inserted as
-  // text, and this makes sure a slip cannot run a script.
-  if (file->content_type.starts_with("text/html")) {
-    response.set("Content-Security-Policy",
-                 "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
-                 "media-src 'self' data:; frame-ancestors 'self'");
-    response.set("X-Content-Type-Options", "nosniff");
+  response.set(http::field::cache_control, file->cache_control);
+  response.set("X-Content-Type-Options", "nosniff");
+  if (!file->content_security_policy.empty()) {
+    response.set("Content-Security-Policy", file->content_security_policy);
   }
   Send(std::move(response));
 }

@@ -358,27 +358,23 @@ void SqliteSessionStore::AppendEntries(const std::string& token,
 
 namespace {
 
-Ticket TicketFromRow(Statement& row) {
-  Ticket ticket;
-  ticket.id = row.Text(0);
-  ticket.session = row.Text(1);
-  ticket.status = row.Text(2);
-  ticket.coach = row.Text(3);
-  ticket.topic = row.Text(4);
-  ticket.safety = row.Text(5);
-  ticket.preview = row.Text(6);
-  ticket.note = row.Text(7);
-  ticket.close_note = row.Text(8);
-  ticket.opened_at = row.Text(9);
-  ticket.claimed_at = row.Text(10);
-  ticket.closed_at = row.Text(11);
-  ticket.first_seq = row.Int(12);
-  return ticket;
-}
+// The ticket's text columns, in table order; first_seq comes after them.
+constexpr std::string Ticket::*kTicketText[] = {
+    &Ticket::id,         &Ticket::session,   &Ticket::status,    &Ticket::coach,
+    &Ticket::topic,      &Ticket::safety,    &Ticket::preview,   &Ticket::note,
+    &Ticket::close_note, &Ticket::opened_at, &Ticket::claimed_at, &Ticket::closed_at};
+constexpr int kFirstSeqColumn = std::size(kTicketText);
 
 constexpr const char* kTicketColumns =
     "id, session, status, coach, topic, safety, preview, note, close_note, opened_at, "
     "claimed_at, closed_at, first_seq";
+
+Ticket TicketFromRow(Statement& row) {
+  Ticket ticket;
+  for (int i = 0; i < kFirstSeqColumn; ++i) ticket.*kTicketText[i] = row.Text(i);
+  ticket.first_seq = row.Int(kFirstSeqColumn);
+  return ticket;
+}
 
 }  // namespace
 
@@ -397,13 +393,8 @@ void SqliteSessionStore::SaveTicket(Ticket ticket, std::vector<TranscriptEntry> 
                            "coach = excluded.coach, close_note = excluded.close_note, "
                            "claimed_at = excluded.claimed_at, closed_at = excluded.closed_at "
                            "RETURNING first_seq;");
-            const std::string* fields[] = {&ticket.id,      &ticket.session,    &ticket.status,
-                                           &ticket.coach,   &ticket.topic,      &ticket.safety,
-                                           &ticket.preview, &ticket.note,       &ticket.close_note,
-                                           &ticket.opened_at, &ticket.claimed_at,
-                                           &ticket.closed_at};
-            for (int i = 0; i < 12; ++i) save.Bind(i + 1, *fields[i]);
-            save.Bind(13, ticket.first_seq);
+            for (int i = 0; i < kFirstSeqColumn; ++i) save.Bind(i + 1, ticket.*kTicketText[i]);
+            save.Bind(kFirstSeqColumn + 1, ticket.first_seq);
             if (!save.ok() || save.Step() != SQLITE_ROW) {
               ++errors_;
               LogError("save ticket", db_);

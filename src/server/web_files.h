@@ -15,6 +15,8 @@ namespace spotter {
 struct WebFile {
   std::string content_type;
   std::string body;
+  std::string content_security_policy;  // empty: none
+  std::string cache_control;
 };
 
 class WebFiles {

@@ -99,7 +99,7 @@ function widgetOf(page) {
       await w.panel.waitFor({state: 'visible'});
       await w.online();
     },
-    online: () => q('.sp[data-conn=online]').waitFor({timeout: 8000}),
+    online: () => q('.sp[data-conn=online]').waitFor({state: 'attached', timeout: 8000}),
     // Types `text`, sends it with Enter and waits for the next answer card.
     async ask(text) {
       const count = await w.answers.count();
@@ -130,9 +130,11 @@ const openDemo = (options) => openPage(server.baseUrl + '/', options);
 // background actually behind it (translucent layers composited).
 function lowContrastTexts(page) {
   return page.evaluate(() => {
+    // "rgb(r, g, b)", "rgba(r, g, b, a)" or, from color-mix(), "color(srgb r g b / a)".
     const rgba = (text) => {
       const v = (text.match(/[\d.]+/g) || []).map(Number);
-      return [v[0] || 0, v[1] || 0, v[2] || 0, v.length > 3 ? v[3] : 1];
+      const scale = text.startsWith('color(srgb') ? 255 : 1;
+      return [(v[0] || 0) * scale, (v[1] || 0) * scale, (v[2] || 0) * scale, v.length > 3 ? v[3] : 1];
     };
     const over = (top, bottom) => top.slice(0, 3).map((c, i) => c * top[3] + bottom[i] * (1 - top[3])).concat(1);
     const luminance = (c) => {
@@ -158,7 +160,8 @@ function lowContrastTexts(page) {
       const hasText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
       if (!hasText || !el.getClientRects().length || el.closest('.sr')) continue;
       const style = getComputedStyle(el);
-      if (style.visibility !== 'visible' || el.closest('[disabled]')) continue;
+      // Inactive controls are exempt (WCAG 1.4.3).
+      if (style.visibility !== 'visible' || el.closest('[disabled], [aria-disabled=true]')) continue;
       let color = rgba(style.color);
       let opacity = 1;
       for (let node = el; node && node !== root; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
@@ -194,6 +197,23 @@ test('the widget file is small, self-contained and inserts no markup', async (t)
   assert.doesNotMatch(source, /\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write/);
   assert.doesNotMatch(source, /\bfetch\(|XMLHttpRequest|@import|url\(|\beval\(/);
   assert.match(source.slice(0, 4000), /const MSG = Object\.freeze\(\{/, 'message types at the top');
+});
+
+test('the demo page loads without console errors (CSP included)', async (t) => {
+  const context = await newContext(browser, {viewport: kDesktop});
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(server.baseUrl + '/');
+  const w = widgetOf(page);
+  await w.open();
+  assert.deepEqual(problems, []);
+  // The page's own stylesheet applied (a CSP without 'unsafe-inline' styles
+  // leaves it unstyled).
+  assert.equal(await page.locator('.mark').evaluate((e) => getComputedStyle(e).backgroundColor),
+    'rgb(79, 70, 229)');
 });
 
 test('a conversation on the demo page', async (t) => {
@@ -499,7 +519,7 @@ test('hostile page CSS does not change the widget, and the widget does not chang
   assert.deepEqual(withWidget.extra, ['HEAD', 'BODY', 'SPOTTER-CHAT']);
 });
 
-test('theming: data-* attributes and CSS custom properties; the title is text', async (t) => {
+test('embedding options: data-* attributes, CSS custom properties, data-server; the title is text', async (t) => {
   const widgetUrl = `${server.baseUrl}/widget.js`;
   const page = (attributes, style = '') => ({body: `<!doctype html><html><head><style>${style}</style></head>` +
     `<body><p>site</p><script src="${widgetUrl}" ${attributes} async></script></body></html>`});
@@ -507,6 +527,10 @@ test('theming: data-* attributes and CSS custom properties; the title is text', 
     '/red-left': page('data-color="#b91c1c" data-position="left" data-title="Form check &lt;img src=x onerror=alert(1)&gt;"'),
     '/css': page('data-color="#b91c1c"', ':root { --spotter-accent: #047857; --spotter-radius: 4px; }'),
     '/yellow': page('data-color="#facc15"'),
+    // A copy of widget.js served by the site itself, pointed at spotter.
+    '/copy': {body: `<!doctype html><html><body><script src="/widget.js" data-server="${server.baseUrl}" async>` +
+      '</script></body></html>'},
+    '/widget.js': {body: await readFile(widgetFile), type: 'text/javascript'},
   });
   t.after(() => site.close());
   const color = (locator, property = 'background-color') =>
@@ -535,6 +559,13 @@ test('theming: data-* attributes and CSS custom properties; the title is text', 
   assert.equal(await color(yellow.w.launcher, 'color'), 'rgb(17, 24, 39)', 'dark text on a light accent');
   await yellow.w.ask(kDeadlift);
   assert.deepEqual(await lowContrastTexts(yellow.page), []);
+
+  const copy = await openPage(site.baseUrl + '/copy');
+  t.after(() => copy.context.close());
+  await copy.w.open();
+  const answer = await copy.w.ask(kKnee);
+  assert.ok((await answer.locator('a.src').first().getAttribute('href')).startsWith(`${server.baseUrl}/source/`));
+  assert.equal(copy.frames.sent[0].type, 'hello', 'data-server is where the socket goes');
 });
 
 test('errors are shown politely; a rate-limited message can be retried', async (t) => {

@@ -5,9 +5,10 @@
 //
 // Environment:
 //   SPOTTER_BIN  the binary (default ../../build/spotter from tests/browser)
-//   SPOTTER_WEB  a web/ directory to serve with --web instead of the copies
-//                compiled into the binary (edit-and-reload development)
 //   CHROMIUM     the browser (default /usr/bin/chromium)
+// and, by convention, read by the test files and passed as startSpotter's
+// `web`: SPOTTER_WEB, a web/ directory to serve with --web instead of the
+// copies compiled into the binary (edit and reload, no rebuild).
 
 import {spawn, execFile} from 'node:child_process';
 import {mkdtemp, rm} from 'node:fs/promises';
@@ -22,7 +23,6 @@ import WebSocket from 'ws';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const browserTestsDir = path.resolve(here, '..');
 export const repoRoot = path.resolve(browserTestsDir, '../..');
-export const defaultWebDir = path.join(repoRoot, 'web');
 
 const run = promisify(execFile);
 
