@@ -38,6 +38,7 @@ void Handoff::Restore() {
   for (Ticket& ticket : active) {
     const auto opened = ParseIso8601(ticket.opened_at).value_or(std::chrono::system_clock::now());
     by_session_[ticket.session] = ticket.id;
+    if (ticket.status == "claimed") ++claimed_count_;
     const std::string id = ticket.id;
     tickets_[id] = LiveTicket{std::move(ticket), opened};
   }
@@ -121,6 +122,7 @@ void Handoff::Escalate(Escalation escalation, Reply reply) {
 
 bool Handoff::Relay(const std::string& session, const std::string& text,
                     const std::string& reply_to, Reply reply) {
+  if (claimed_count_.load(std::memory_order_acquire) == 0) return false;
   std::string ticket_id;
   std::string coach;
   {
@@ -210,6 +212,7 @@ void Handoff::Claim(const std::string& coach, const std::string& ticket_id,
     if (live.stored.status == "open") {
       // Taken here, under the lock: of two coaches claiming at once, one wins.
       newly_claimed = true;
+      ++claimed_count_;
       live.stored.status = "claimed";
       live.stored.coach = coach;
       live.stored.claimed_at = NowIso8601();
@@ -291,6 +294,7 @@ void Handoff::Close(const std::string& coach, const std::string& ticket_id,
     ticket.close_note = std::string(TruncateUtf8(note, options_.max_text_chars));
     by_session_.erase(ticket.session);
     tickets_.erase(ticket_id);
+    --claimed_count_;  // only a held ticket can be closed
   }
   std::vector<TranscriptEntry> events = {
       Event(coach + " left", {{"event", "coach_left"}, {"ticket", ticket.id}, {"coach", coach}})};

@@ -14,6 +14,7 @@
 #ifndef SPOTTER_SERVER_HANDOFF_H_
 #define SPOTTER_SERVER_HANDOFF_H_
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -121,6 +122,9 @@ class Handoff {
   Metrics& metrics_;
   const ServerOptions& options_;
 
+  // How many tickets a coach holds: when none, Relay (called for every ask)
+  // returns without taking the lock.
+  std::atomic<std::size_t> claimed_count_{0};
   mutable std::mutex mu_;
   std::unordered_map<std::string, LiveTicket> tickets_;       // by id; open or claimed
   std::unordered_map<std::string, std::string> by_session_;   // session -> ticket id
