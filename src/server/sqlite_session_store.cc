@@ -75,9 +75,11 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   bool ok() const { return statement_ != nullptr; }
+  // The text is not copied (SQLITE_STATIC): it must outlive the Step. Reset
+  // clears the bindings before a statement is used again.
   void Bind(int index, std::string_view text) {
     sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
-                      SQLITE_TRANSIENT);
+                      SQLITE_STATIC);
   }
   void Bind(int index, std::int64_t value) { sqlite3_bind_int64(statement_, index, value); }
   int Step() { return sqlite3_step(statement_); }

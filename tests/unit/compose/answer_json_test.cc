@@ -54,6 +54,19 @@ TEST(AnswerJson, TheDirectWriterMatchesTheDom) {
   }
 }
 
+TEST(AnswerJson, EscapesAreFoundAtEveryOffsetOfTheWordAtATimeScan) {
+  for (const char special : {'"', '\\', '\n', '\x1f', '\x7f'}) {
+    for (std::size_t at = 0; at < 24; ++at) {
+      Answer answer;
+      answer.summary = std::string(24, 'a') + "\xC3\xA9" + std::string(at, 'b') + special +
+                       std::string(9, 'c');
+      EXPECT_EQ(nlohmann::ordered_json::parse(AnswerToJsonText(answer))["summary"],
+                answer.summary)
+          << "special " << int(special) << " at " << at;
+    }
+  }
+}
+
 TEST(AnswerJson, ErrorsUseTheContractCodes) {
   const auto json = ErrorToJson({ErrorCode::kTooLarge, "too long"}, "c9");
   EXPECT_EQ(json["type"], "error");
