@@ -21,7 +21,7 @@ bool IsNormalClose(const beast::error_code& error) {
 }  // namespace
 
 FrameSocket::FrameSocket(net::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state)
-    : state_(std::move(state)), ws_(std::move(socket)) {
+    : state_(std::move(state)), ws_(std::move(socket)), store_wait_(ws_.get_executor()) {
   beast::error_code error;
   const auto remote = beast::get_lowest_layer(ws_).socket().remote_endpoint(error);
   if (!error) remote_address_ = remote.address().to_string();
@@ -94,7 +94,18 @@ void FrameSocket::OnRead(beast::error_code error, std::size_t) {
   } else {
     OnText(frame);
   }
-  Read();
+  ReadWhenStoreKeepsUp();
+}
+
+void FrameSocket::ReadWhenStoreKeepsUp() {
+  if (!state_->store->backlogged()) return Read();
+  // Backpressure: this client waits (its frames stay in the kernel's
+  // buffers) while the writer works off its queue.
+  state_->metrics.StoreWait();
+  store_wait_.expires_after(std::chrono::milliseconds(5));
+  store_wait_.async_wait([self = shared_from_this()](beast::error_code error) {
+    if (!error) self->ReadWhenStoreKeepsUp();
+  });
 }
 
 void FrameSocket::ReleaseFrames() {

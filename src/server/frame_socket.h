@@ -61,12 +61,15 @@ class FrameSocket : public FrameSink, public std::enable_shared_from_this<FrameS
  private:
   void OnAccept(boost::beast::error_code error);
   void Read();
+  // Reads again once the database writer has caught up (see backlogged()).
+  void ReadWhenStoreKeepsUp();
   void OnRead(boost::beast::error_code error, std::size_t bytes);
   void WriteNext();
   void OnWrite(boost::beast::error_code error, std::size_t bytes);
 
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
   boost::beast::flat_buffer buffer_;
+  boost::asio::steady_timer store_wait_;
   std::deque<std::string> outbox_;       // frames not yet written
   std::optional<boost::beast::websocket::close_reason> close_after_writes_;
   bool holding_ = false;

@@ -124,12 +124,16 @@ std::string Metrics::Render(const RuleSetFigures& figures) const {
                  "# HELP spotter_db_queued Database work waiting for the writer.\n"
                  "# TYPE spotter_db_queued gauge\n"
                  "spotter_db_queued {}\n"
+                 "# HELP spotter_db_backpressure_waits_total Reads held back while the "
+                 "database writer caught up.\n"
+                 "# TYPE spotter_db_backpressure_waits_total counter\n"
+                 "spotter_db_backpressure_waits_total {}\n"
                  "# HELP spotter_draining 1 while shutting down.\n"
                  "# TYPE spotter_draining gauge\n"
                  "spotter_draining {}\n",
                  figures.version, figures.failed_reloads, figures.rules,
                  figures.term_set_out_of_memory, figures.db_commits, figures.db_errors,
-                 figures.db_queued, figures.draining ? 1 : 0);
+                 figures.db_queued, store_waits_.load(), figures.draining ? 1 : 0);
   fmt::format_to(sink,
                  "# HELP spotter_tickets_open Escalations waiting for a coach.\n"
                  "# TYPE spotter_tickets_open gauge\n"

@@ -51,6 +51,7 @@ class Metrics {
   void TicketOpened() { ++tickets_opened_; }
   void TicketClaimed(double seconds_waited) { time_to_claim_.Observe(seconds_waited); }
   void LoginFailed() { ++logins_failed_; }
+  void StoreWait() { ++store_waits_; }
 
   // Everything, with the rule set's figures passed in by the caller.
   struct RuleSetFigures {
@@ -80,6 +81,7 @@ class Metrics {
   Histogram<kClaimBuckets.size()> time_to_claim_{kClaimBuckets};
   std::atomic<std::uint64_t> tickets_opened_{0};
   std::atomic<std::uint64_t> logins_failed_{0};
+  std::atomic<std::uint64_t> store_waits_{0};
 
   mutable std::mutex mu_;
   std::map<std::string, std::uint64_t, std::less<>> messages_;  // guarded by mu_

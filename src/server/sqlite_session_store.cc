@@ -181,16 +181,16 @@ SqliteSessionStore::~SqliteSessionStore() {
   sqlite3_close(db_);
 }
 
-std::size_t SqliteSessionStore::queued() const {
-  std::lock_guard lock(mu_);
-  return tasks_.size();
-}
+std::size_t SqliteSessionStore::queued() const { return pending_.load(std::memory_order_relaxed); }
+
+bool SqliteSessionStore::backlogged() const { return queued() > kBacklogLimit; }
 
 void SqliteSessionStore::Enqueue(Task task, bool is_write) {
   {
     std::lock_guard lock(mu_);
     tasks_.emplace_back(std::move(task), is_write);
   }
+  pending_.fetch_add(1, std::memory_order_relaxed);
   wake_.notify_one();
 }
 
@@ -229,6 +229,7 @@ void SqliteSessionStore::Run() {
         in_transaction = false;
       }
       task(db_);
+      pending_.fetch_sub(1, std::memory_order_relaxed);
     }
     if (in_transaction) Commit();
   }

@@ -62,6 +62,11 @@ class SqliteSessionStore final : public SessionStore, public HandoffStore {
   // Reads and writes waiting for the writer thread: a backlog that grows
   // means the disk is not keeping up.
   std::size_t queued() const;
+  // Whether the backlog is past kBacklogLimit: sockets then wait before
+  // reading more, so that a load the writer cannot follow slows the
+  // clients down instead of filling memory.
+  bool backlogged() const;
+  static constexpr std::size_t kBacklogLimit = 20000;
 
  private:
   using Task = std::function<void(sqlite3*)>;
@@ -92,6 +97,7 @@ class SqliteSessionStore final : public SessionStore, public HandoffStore {
   std::deque<std::pair<Task, bool>> tasks_;  // guarded by mu_; bool: is_write
   bool stopping_ = false;                    // guarded by mu_
   std::atomic<std::uint64_t> commits_{0};
+  std::atomic<std::size_t> pending_{0};  // queued and not yet run
   std::atomic<std::uint64_t> errors_{0};
   std::thread worker_;
 };

@@ -54,6 +54,66 @@ TEST(SqliteSessionStore, ReturnsTheMostRecentHistoryOldestFirst) {
   EXPECT_EQ(loaded->history[1].text, "4");
 }
 
+TEST(SqliteSessionStore, CountsWorkUntilItIsDoneAndSaysWhenItIsBehind) {
+  testing::TempDir dir;
+  auto store = SqliteSessionStore::Open(dir.path() / "s.db");
+  ASSERT_TRUE(store.ok());
+  // Hold the writer in a read so that the writes queue up behind it.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  store.value()->Load("t", 1, [released](std::optional<StoredSession>) { released.wait(); });
+  const std::size_t writes = SqliteSessionStore::kBacklogLimit + 1;
+  for (std::size_t i = 0; i < writes; ++i) {
+    store.value()->Append("t", DialogueState{}, {{"user", "x", "", "at"}});
+  }
+  EXPECT_GE(store.value()->queued(), writes);
+  EXPECT_TRUE(store.value()->backlogged());
+  release.set_value();
+  store.value()->Flush();
+  EXPECT_EQ(store.value()->queued(), 0u);
+  EXPECT_FALSE(store.value()->backlogged());
+}
+
+TEST(SqliteSessionStore, TicketsAndCoachesSurviveReopening) {
+  testing::TempDir dir;
+  {
+    auto store = SqliteSessionStore::Open(dir.path() / "s.db");
+    ASSERT_TRUE(store.ok());
+    store.value()->Append("s1", DialogueState{}, {{"user", "my back", "", "at"}});
+    Ticket ticket;
+    ticket.id = "t-1";
+    ticket.session = "s1";
+    ticket.status = "open";
+    ticket.topic = "back.soreness.deadlift";
+    ticket.opened_at = "2026-11-25T09:00:00.000Z";
+    std::promise<Ticket> saved;
+    store.value()->SaveTicket(ticket, {{"event", "Asked for a coach", "{}", "at"}},
+                              [&](const Ticket& t) { saved.set_value(t); });
+    EXPECT_EQ(saved.get_future().get().first_seq, 1);  // after the one entry before it
+    for (const char* text : {"a", "b", "c"}) {
+      store.value()->AppendEntries("s1", {{"coach", text, "{}", "at"}}, nullptr);
+    }
+    EXPECT_EQ(store.value()->AddCoach({"Sam", "00", "ab", ""}).value(), true);
+    EXPECT_EQ(store.value()->AddCoach({"Sam", "11", "cd", ""}).value(), false);
+  }
+  auto store = SqliteSessionStore::Open(dir.path() / "s.db");
+  ASSERT_TRUE(store.ok());
+  const std::vector<Ticket> active = store.value()->LoadActiveTickets();
+  ASSERT_EQ(active.size(), 1u);
+  EXPECT_EQ(active[0].topic, "back.soreness.deadlift");
+  ASSERT_EQ(store.value()->ListCoaches().size(), 1u);
+  EXPECT_EQ(store.value()->ListCoaches()[0].token_hash, "ab");
+  // While the ticket is open, history reaches back to it, past the limit,
+  // so every coach message is there.
+  const auto loaded = LoadNow(*store.value(), "s1", 1);
+  ASSERT_TRUE(loaded.has_value());
+  ASSERT_EQ(loaded->history.size(), 4u);
+  EXPECT_EQ(loaded->history[0].role, "event");
+  EXPECT_EQ(loaded->history[3].text, "c");
+  EXPECT_TRUE(store.value()->RemoveCoach("Sam"));
+  EXPECT_FALSE(store.value()->RemoveCoach("Sam"));
+}
+
 TEST(SqliteSessionStore, UnknownTokensAreNotFound) {
   testing::TempDir dir;
   auto store = SqliteSessionStore::Open(dir.path() / "s.db");
