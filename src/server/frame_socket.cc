@@ -130,11 +130,13 @@ void FrameSocket::Deliver(std::string frame) {
 
 void FrameSocket::Send(std::string frame) {
   if (close_after_writes_) return;
-  if (outbox_.size() >= state_->options.max_queued_replies) {
+  if (outbox_.size() >= state_->options.max_queued_replies ||
+      outbox_bytes_ + frame.size() > state_->options.max_queued_bytes) {
     // The client does not read what it is sent: drop it rather than grow.
     beast::get_lowest_layer(ws_).close();
     return;
   }
+  outbox_bytes_ += frame.size();
   outbox_.push_back(std::move(frame));
   if (outbox_.size() == 1) WriteNext();  // else a write is in flight
 }
@@ -153,6 +155,7 @@ void FrameSocket::WriteNext() {
 
 void FrameSocket::OnWrite(beast::error_code error, std::size_t) {
   if (error) return;
+  outbox_bytes_ -= outbox_.front().size();
   outbox_.pop_front();
   if (!outbox_.empty()) return WriteNext();
   if (close_after_writes_ && ws_.is_open()) {

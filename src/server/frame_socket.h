@@ -71,6 +71,7 @@ class FrameSocket : public FrameSink, public std::enable_shared_from_this<FrameS
   boost::beast::flat_buffer buffer_;
   boost::asio::steady_timer store_wait_;
   std::deque<std::string> outbox_;       // frames not yet written
+  std::size_t outbox_bytes_ = 0;
   std::optional<boost::beast::websocket::close_reason> close_after_writes_;
   bool holding_ = false;
   std::deque<std::string> held_frames_;  // arrived while holding

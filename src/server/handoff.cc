@@ -14,11 +14,12 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// 48 random bits: tickets are only ever reached by a signed-in coach or by
-// their own session, so the id need not be a secret, only unique.
+// 80 random bits: tickets are only ever reached by a signed-in coach or by
+// their own session, so the id need not be a secret, but it must never
+// collide with an earlier ticket.
 std::string NewTicketId() {
   thread_local std::random_device device;
-  return fmt::format("t-{:08x}{:04x}", device(), device() & 0xffff);
+  return fmt::format("t-{:08x}{:08x}{:04x}", device(), device(), device() & 0xffff);
 }
 
 TranscriptEntry Event(std::string text, json details) {
@@ -52,11 +53,16 @@ void Handoff::UserOnline(const std::string& session, std::weak_ptr<FrameSink> si
 }
 
 void Handoff::UserOffline(const std::string& session, const FrameSink* sink) {
+  // Declared before the lock: if one of these is the last owner of another
+  // socket, that socket's destructor (which calls back here) runs after the
+  // unlock.
+  std::vector<std::shared_ptr<FrameSink>> seen;
   std::lock_guard lock(mu_);
   auto [begin, end] = users_.equal_range(session);
   for (auto it = begin; it != end;) {
-    auto live = it->second.lock();
-    it = (!live || live.get() == sink) ? users_.erase(it) : std::next(it);
+    seen.push_back(it->second.lock());
+    const FrameSink* live = seen.back().get();
+    it = (live == nullptr || live == sink) ? users_.erase(it) : std::next(it);
   }
 }
 
@@ -72,12 +78,16 @@ nlohmann::json Handoff::EscalationOf(const std::string& session) const {
 
 void Handoff::Escalate(Escalation escalation, Reply reply) {
   LiveTicket live;
+  std::string again;  // the frame for a session whose ticket is open already
   {
     std::lock_guard lock(mu_);
     if (auto it = by_session_.find(escalation.session); it != by_session_.end()) {
-      reply(EscalatedFrame(tickets_.at(it->second), escalation.reply_to));
-      return;
+      again = EscalatedFrame(tickets_.at(it->second), escalation.reply_to);
     }
+  }
+  if (!again.empty()) return reply(again);
+  {
+    std::lock_guard lock(mu_);
     live.opened = std::chrono::system_clock::now();
     Ticket& ticket = live.stored;
     ticket.id = NewTicketId();
@@ -90,34 +100,48 @@ void Handoff::Escalate(Escalation escalation, Reply reply) {
     ticket.preview = std::string(TruncateUtf8(words, 120));
     ticket.opened_at = ToIso8601(live.opened);
     // Held in memory at once, so a second escalate (or a claim) sees it;
-    // nobody hears of it before it is stored.
+    // nobody hears of it before it is stored. Every write is queued under
+    // the lock, so the store sees them in the order memory did.
     by_session_[ticket.session] = ticket.id;
     tickets_[ticket.id] = live;
+    json details = {{"ticket", ticket.id}};
+    if (!ticket.note.empty()) details["note"] = ticket.note;
+    std::vector<TranscriptEntry> events = {Event(
+        ticket.note.empty() ? "Asked for a coach" : "Asked for a coach: " + ticket.note,
+        details)};
+    store_.SaveTicket(ticket, std::move(events),
+                      [this, reply = std::move(reply),
+                       reply_to = escalation.reply_to](const Ticket& stored) {
+                        OnTicketStored(stored, reply_to, reply);
+                      });
   }
   metrics_.TicketOpened();
-  json details = {{"ticket", live.stored.id}};
-  if (!live.stored.note.empty()) details["note"] = live.stored.note;
-  std::vector<TranscriptEntry> events = {
-      Event(live.stored.note.empty() ? "Asked for a coach"
-                                     : "Asked for a coach: " + live.stored.note,
-            details)};
-  store_.SaveTicket(live.stored, std::move(events),
-                    [this, reply = std::move(reply),
-                     reply_to = escalation.reply_to](const Ticket& stored) {
-                      std::string escalated;
-                      json opened;
-                      {
-                        std::lock_guard lock(mu_);
-                        auto it = tickets_.find(stored.id);
-                        if (it == tickets_.end()) return;  // closed meanwhile
-                        it->second.stored.first_seq = stored.first_seq;
-                        escalated = EscalatedFrame(it->second, reply_to);
-                        opened = SummaryJson(it->second.stored);
-                      }
-                      reply(escalated);
-                      opened["type"] = "ticket_opened";
-                      Push(CoachSinks([](const std::string&) { return true; }), opened.dump());
-                    });
+}
+
+void Handoff::OnTicketStored(const Ticket& stored, const std::string& reply_to,
+                             const Reply& reply) {
+  std::string escalated;
+  json opened;
+  {
+    std::lock_guard lock(mu_);
+    auto it = tickets_.find(stored.id);
+    if (it == tickets_.end()) {
+      // Claimed and closed before this reply could go: say so.
+      escalated = json{{"type", "escalated"}, {"reply_to", reply_to}, {"ticket", stored.id},
+                       {"status", "closed"}, {"position", 0},
+                       {"coaches_online", CoachesOnlineLocked()},
+                       {"message", "A coach has already answered and closed this request."}}
+                      .dump();
+    } else {
+      it->second.stored.first_seq = stored.first_seq;
+      escalated = EscalatedFrame(it->second, reply_to);
+      opened = SummaryJson(it->second.stored);
+    }
+  }
+  reply(escalated);
+  if (opened.is_null()) return;
+  opened["type"] = "ticket_opened";
+  Push(CoachSinks([](const std::string&) { return true; }), opened.dump());
 }
 
 bool Handoff::Relay(const std::string& session, const std::string& text,
@@ -133,17 +157,17 @@ bool Handoff::Relay(const std::string& session, const std::string& text,
     if (ticket.status != "claimed") return false;
     ticket_id = ticket.id;
     coach = ticket.coach;
+    const std::string at = NowIso8601();
+    TranscriptEntry entry{"user", text, json{{"ticket", ticket_id}}.dump(), at};
+    sessions_.AppendEntries(
+        session, {std::move(entry)},
+        [this, reply = std::move(reply), reply_to, ticket_id, coach, text, at] {
+          reply(json{{"type", "relayed"}, {"reply_to", reply_to}, {"ticket", ticket_id}}.dump());
+          Push(CoachSinks([&](const std::string& name) { return name == coach; }),
+               json{{"type", "user_message"}, {"ticket", ticket_id}, {"text", text}, {"at", at}}
+                   .dump());
+        });
   }
-  const std::string at = NowIso8601();
-  TranscriptEntry entry{"user", text, json{{"ticket", ticket_id}}.dump(), at};
-  sessions_.AppendEntries(
-      session, {std::move(entry)},
-      [this, reply = std::move(reply), reply_to, ticket_id, coach, text, at] {
-        reply(json{{"type", "relayed"}, {"reply_to", reply_to}, {"ticket", ticket_id}}.dump());
-        Push(CoachSinks([&](const std::string& name) { return name == coach; }),
-             json{{"type", "user_message"}, {"ticket", ticket_id}, {"text", text}, {"at", at}}
-                 .dump());
-      });
   return true;
 }
 
@@ -195,119 +219,121 @@ Handoff::LiveTicket* Handoff::HeldBy(const std::string& coach, const std::string
 
 void Handoff::Claim(const std::string& coach, const std::string& ticket_id,
                     const std::string& reply_to, Reply reply) {
-  Ticket ticket;
-  bool newly_claimed = false;
+  std::string error;
   {
     std::lock_guard lock(mu_);
     auto it = tickets_.find(ticket_id);
     if (it == tickets_.end()) {
-      return reply(ErrorFrame(ErrorCode::kUnknownTicket,
-                              "no open ticket has that id (it may be closed)", reply_to));
-    }
-    LiveTicket& live = it->second;
-    if (live.stored.status == "claimed" && live.stored.coach != coach) {
-      return reply(ErrorFrame(ErrorCode::kUnauthorized, "another coach holds this ticket",
-                              reply_to));
-    }
-    if (live.stored.status == "open") {
-      // Taken here, under the lock: of two coaches claiming at once, one wins.
-      newly_claimed = true;
-      ++claimed_count_;
-      live.stored.status = "claimed";
-      live.stored.coach = coach;
-      live.stored.claimed_at = NowIso8601();
-      metrics_.TicketClaimed(
-          std::chrono::duration<double>(std::chrono::system_clock::now() - live.opened).count());
-    }
-    ticket = live.stored;
-  }
-  // A claim by the coach who holds it already (after a reconnect) just
-  // sends the transcript again.
-  auto send_transcript = [this, reply, reply_to, ticket] {
-    store_.LoadTranscript(ticket.session, [reply, reply_to, ticket](
-                                              std::vector<TranscriptEntry> entries) {
-      json transcript = json::array();
-      for (TranscriptEntry& entry : entries) {
-        json item = {{"role", entry.role}, {"text", entry.text}, {"at", entry.at}};
-        if (!entry.data_json.empty()) {
-          json data = json::parse(entry.data_json, nullptr, false);
-          if (!data.is_discarded()) item[entry.role == "bot" ? "answer" : "details"] = data;
-        }
-        transcript.push_back(std::move(item));
+      error = ErrorFrame(ErrorCode::kUnknownTicket,
+                         "no open ticket has that id (it may be closed)", reply_to);
+    } else if (it->second.stored.status == "claimed" && it->second.stored.coach != coach) {
+      error = ErrorFrame(ErrorCode::kUnauthorized, "another coach holds this ticket", reply_to);
+    } else {
+      LiveTicket& live = it->second;
+      if (live.stored.status == "open") {
+        // Taken here, under the lock: of two coaches claiming at once, one
+        // wins.
+        ++claimed_count_;
+        live.stored.status = "claimed";
+        live.stored.coach = coach;
+        live.stored.claimed_at = NowIso8601();
+        metrics_.TicketClaimed(
+            std::chrono::duration<double>(std::chrono::system_clock::now() - live.opened)
+                .count());
+        const Ticket ticket = live.stored;
+        std::vector<TranscriptEntry> events = {
+            Event(coach + " joined",
+                  {{"event", "coach_joined"}, {"ticket", ticket.id}, {"coach", coach}})};
+        store_.SaveTicket(ticket, std::move(events), [this, ticket, coach](const Ticket&) {
+          Push(UserSinks(ticket.session),
+               json{{"type", "coach_joined"}, {"ticket", ticket.id}, {"coach", coach}}.dump());
+          Push(CoachSinks([&](const std::string& name) { return name != coach; }),
+               json{{"type", "ticket_claimed"}, {"ticket", ticket.id}, {"coach", coach}}.dump());
+        });
       }
-      reply(json{{"type", "claimed"}, {"reply_to", reply_to}, {"ticket", ticket.id},
-                 {"session_summary", json{{"topic", ticket.topic}, {"safety", ticket.safety}}},
-                 {"transcript", std::move(transcript)}}
-                .dump());
-    });
-  };
-  if (!newly_claimed) return send_transcript();
-  std::vector<TranscriptEntry> events = {
-      Event(coach + " joined", {{"event", "coach_joined"}, {"ticket", ticket.id}, {"coach", coach}})};
-  store_.SaveTicket(ticket, std::move(events), [this, ticket, coach](const Ticket&) {
-    Push(UserSinks(ticket.session),
-         json{{"type", "coach_joined"}, {"ticket", ticket.id}, {"coach", coach}}.dump());
-    Push(CoachSinks([&](const std::string& name) { return name != coach; }),
-         json{{"type", "ticket_claimed"}, {"ticket", ticket.id}, {"coach", coach}}.dump());
-  });
-  send_transcript();  // queued after the claim, so it sees it committed
+      // A claim by the coach who holds it already (after a reconnect) just
+      // sends the transcript again. Queued after the claim, so it sees it.
+      const Ticket ticket = live.stored;
+      const std::int64_t from =
+          std::max<std::int64_t>(0, ticket.first_seq -
+                                        static_cast<std::int64_t>(options_.history_turns));
+      store_.LoadTranscript(ticket.session, from, [reply, reply_to, ticket](
+                                                      std::vector<TranscriptEntry> entries) {
+        json transcript = json::array();
+        for (TranscriptEntry& entry : entries) {
+          json item = {{"role", entry.role}, {"text", entry.text}, {"at", entry.at}};
+          if (!entry.data_json.empty()) {
+            json data = json::parse(entry.data_json, nullptr, false);
+            if (!data.is_discarded()) item[entry.role == "bot" ? "answer" : "details"] = data;
+          }
+          transcript.push_back(std::move(item));
+        }
+        reply(json{{"type", "claimed"}, {"reply_to", reply_to}, {"ticket", ticket.id},
+                   {"session_summary", json{{"topic", ticket.topic}, {"safety", ticket.safety}}},
+                   {"transcript", std::move(transcript)}}
+                  .dump());
+      });
+    }
+  }
+  if (!error.empty()) reply(error);
 }
 
 void Handoff::Say(const std::string& coach, const std::string& ticket_id, const std::string& text,
                   const std::string& reply_to, Reply reply) {
-  std::string session;
+  std::string error;
   {
     std::lock_guard lock(mu_);
-    std::string error;
-    LiveTicket* live = HeldBy(coach, ticket_id, reply_to, &error);
-    if (!live) return reply(error);
-    session = live->stored.session;
+    if (LiveTicket* live = HeldBy(coach, ticket_id, reply_to, &error)) {
+      const std::string session = live->stored.session;
+      const std::string at = NowIso8601();
+      TranscriptEntry entry{"coach", text,
+                            json{{"coach", coach}, {"ticket", ticket_id}}.dump(), at};
+      sessions_.AppendEntries(
+          session, {std::move(entry)},
+          [this, reply, reply_to, ticket_id, coach, text, at, session] {
+            reply(json{{"type", "said"}, {"reply_to", reply_to}, {"ticket", ticket_id},
+                       {"at", at}}
+                      .dump());
+            Push(UserSinks(session), json{{"type", "coach_message"},
+                                          {"ticket", ticket_id},
+                                          {"text", text},
+                                          {"coach", coach},
+                                          {"at", at}}
+                                         .dump());
+          });
+    }
   }
-  const std::string at = NowIso8601();
-  TranscriptEntry entry{"coach", text, json{{"coach", coach}, {"ticket", ticket_id}}.dump(), at};
-  sessions_.AppendEntries(session, {std::move(entry)},
-                          [this, reply = std::move(reply), reply_to, ticket_id, coach, text, at,
-                           session] {
-                            reply(json{{"type", "said"}, {"reply_to", reply_to},
-                                       {"ticket", ticket_id}, {"at", at}}
-                                      .dump());
-                            Push(UserSinks(session), json{{"type", "coach_message"},
-                                                          {"ticket", ticket_id},
-                                                          {"text", text},
-                                                          {"coach", coach},
-                                                          {"at", at}}
-                                                         .dump());
-                          });
+  if (!error.empty()) reply(error);
 }
 
 void Handoff::Close(const std::string& coach, const std::string& ticket_id,
                     const std::string& note, const std::string& reply_to, Reply reply) {
-  Ticket ticket;
+  std::string error;
   {
     std::lock_guard lock(mu_);
-    std::string error;
-    LiveTicket* live = HeldBy(coach, ticket_id, reply_to, &error);
-    if (!live) return reply(error);
-    ticket = live->stored;
-    ticket.status = "closed";
-    ticket.closed_at = NowIso8601();
-    ticket.close_note = std::string(TruncateUtf8(note, options_.max_text_chars));
-    by_session_.erase(ticket.session);
-    tickets_.erase(ticket_id);
-    --claimed_count_;  // only a held ticket can be closed
+    if (LiveTicket* live = HeldBy(coach, ticket_id, reply_to, &error)) {
+      Ticket ticket = live->stored;
+      ticket.status = "closed";
+      ticket.closed_at = NowIso8601();
+      ticket.close_note = std::string(TruncateUtf8(note, options_.max_text_chars));
+      by_session_.erase(ticket.session);
+      tickets_.erase(ticket_id);
+      --claimed_count_;  // only a held ticket can be closed
+      std::vector<TranscriptEntry> events = {Event(
+          coach + " left", {{"event", "coach_left"}, {"ticket", ticket.id}, {"coach", coach}})};
+      store_.SaveTicket(ticket, std::move(events),
+                        [this, reply, reply_to, ticket, coach](const Ticket&) {
+                          reply(json{{"type", "closed"}, {"reply_to", reply_to},
+                                     {"ticket", ticket.id}}
+                                    .dump());
+                          Push(UserSinks(ticket.session), json{{"type", "coach_left"},
+                                                               {"ticket", ticket.id},
+                                                               {"coach", coach}}
+                                                              .dump());
+                        });
+    }
   }
-  std::vector<TranscriptEntry> events = {
-      Event(coach + " left", {{"event", "coach_left"}, {"ticket", ticket.id}, {"coach", coach}})};
-  store_.SaveTicket(ticket, std::move(events),
-                    [this, reply = std::move(reply), reply_to, ticket, coach](const Ticket&) {
-                      reply(json{{"type", "closed"}, {"reply_to", reply_to},
-                                 {"ticket", ticket.id}}
-                                .dump());
-                      Push(UserSinks(ticket.session), json{{"type", "coach_left"},
-                                                           {"ticket", ticket.id},
-                                                           {"coach", coach}}
-                                                          .dump());
-                    });
+  if (!error.empty()) reply(error);
 }
 
 Handoff::Figures Handoff::figures() const {

@@ -7,8 +7,11 @@
 // the conversation back to the bot.
 //
 // Nothing is acknowledged before it is stored: every reply and push is sent
-// from the store's commit callback. Pushes go through FrameSink (the sockets
-// post them onto their own strands); the lock is never held while sending.
+// from the store's commit callback. Writes are queued while the lock is held,
+// so the store applies them in the order memory changed (a claim never lands
+// before the ticket it claims; a relayed message never after the close).
+// Pushes go through FrameSink (the sockets post them onto their own
+// strands); the lock is never held while sending.
 //
 // Thread-safe.
 #ifndef SPOTTER_SERVER_HANDOFF_H_
@@ -102,6 +105,8 @@ class Handoff {
     std::weak_ptr<FrameSink> sink;
   };
 
+  // Replies `escalated` once the new ticket is stored, and tells the coaches.
+  void OnTicketStored(const Ticket& stored, const std::string& reply_to, const Reply& reply);
   // Under mu_: the ticket a coach may act on, or the error to send.
   LiveTicket* HeldBy(const std::string& coach, const std::string& ticket,
                      const std::string& reply_to, std::string* error_frame);

@@ -54,8 +54,9 @@ class HandoffStore {
   // Every ticket that is not closed, oldest first. Blocks (server start).
   virtual std::vector<Ticket> LoadActiveTickets() = 0;
 
-  // A session's whole transcript, oldest first.
-  virtual void LoadTranscript(const std::string& session,
+  // A session's transcript from entry `from_seq` on, oldest first, at most
+  // the last 500 entries.
+  virtual void LoadTranscript(const std::string& session, std::int64_t from_seq,
                               std::function<void(std::vector<TranscriptEntry>)> done) = 0;
 
   // Coach accounts. Blocking: the CLI and a login use them.

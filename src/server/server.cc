@@ -131,6 +131,9 @@ int Server::Run() {
   for (unsigned i = 1; i < state_->options.threads; ++i) threads.emplace_back([this] { io_.run(); });
   io_.run();
   for (std::thread& thread : threads) thread.join();
+  // Sockets that outlived the drain may have queued more; with no I/O
+  // thread left, this is the last of it.
+  state_->store->Flush();
   return 0;
 }
 

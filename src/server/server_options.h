@@ -28,6 +28,7 @@ struct ServerOptions {
   std::size_t max_http_body_bytes = 16 * 1024;
   double max_messages_per_second = 20;      // per connection; rate_limited
   std::size_t max_queued_replies = 64;      // per connection; then close it
+  std::size_t max_queued_bytes = 8 << 20;   // the same, in bytes (a resume's welcome is large)
   std::chrono::seconds idle_timeout{120};   // no frames and no pong
   std::chrono::seconds handshake_timeout{10};
   std::size_t history_turns = 20;           // sent in welcome on resume

@@ -443,9 +443,16 @@ std::vector<Ticket> SqliteSessionStore::LoadActiveTickets() {
 }
 
 void SqliteSessionStore::LoadTranscript(
-    const std::string& session, std::function<void(std::vector<TranscriptEntry>)> done) {
-  Enqueue([this, session, done = std::move(done)](sqlite3*) {
-            done(ReadTranscript(session, 0));
+    const std::string& session, std::int64_t from_seq,
+    std::function<void(std::vector<TranscriptEntry>)> done) {
+  Enqueue([this, session, from_seq, done = std::move(done)](sqlite3*) {
+            Statement entries(db_, "SELECT entries FROM sessions WHERE token = ?1;");
+            entries.Bind(1, session);
+            std::int64_t from = from_seq;
+            if (entries.ok() && entries.Step() == SQLITE_ROW) {
+              from = std::max(from, entries.Int(0) - kMaxHistoryEntries);
+            }
+            done(ReadTranscript(session, from));
           },
           /*is_write=*/false);
 }

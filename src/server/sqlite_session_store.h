@@ -49,7 +49,7 @@ class SqliteSessionStore final : public SessionStore, public HandoffStore {
   void SaveTicket(Ticket ticket, std::vector<TranscriptEntry> events,
                   std::function<void(const Ticket&)> done) override;
   std::vector<Ticket> LoadActiveTickets() override;
-  void LoadTranscript(const std::string& session,
+  void LoadTranscript(const std::string& session, std::int64_t from_seq,
                       std::function<void(std::vector<TranscriptEntry>)> done) override;
   Result<bool> AddCoach(const CoachRecord& coach) override;
   bool RemoveCoach(const std::string& name) override;

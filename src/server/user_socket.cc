@@ -48,6 +48,10 @@ void UserSocket::Hello(const ClientMessage& message) {
     state_->handoff.UserOffline(joined_session_, this);
     joined_session_.clear();
   }
+  // What belonged to the previous session does not carry over.
+  chat_.coach_offered = false;
+  chat_.worst_safety = "none";
+  chat_.last_question.clear();
   if (!ChatService::IsWellFormedToken(message.session)) {
     Send(state_->chat.Welcome(chat_, message.session, std::nullopt));
     JoinSession(chat_.session);
@@ -97,6 +101,7 @@ void UserSocket::Ask(const ClientMessage& message) {
   EnsureSession();
   // A coach holds the conversation: the bot stays quiet.
   if (state_->handoff.Relay(chat_.session, message.text, message.id, ReplyHere())) {
+    chat_.coach_offered = false;
     LogRequest(message, "relayed", 0);
     return;
   }
@@ -114,6 +119,7 @@ void UserSocket::Ask(const ClientMessage& message) {
 }
 
 void UserSocket::Escalate(const std::string& reply_to, const std::string& note) {
+  chat_.coach_offered = false;  // taken up: a later "ok thanks" is not a new request
   Handoff::Escalation escalation;
   escalation.session = chat_.session;
   escalation.reply_to = reply_to;

@@ -43,6 +43,7 @@ class HandoffTest : public ::testing::Test {
     escalation.preview = "my back is sore";
     auto reply = std::make_shared<Inbox>();
     handoff_.Escalate(escalation, To(reply));
+    store_.Drain();
     EXPECT_EQ(reply->frames.size(), 1u);
     return reply->frames.at(0)["ticket"];
   }
@@ -84,6 +85,7 @@ TEST_F(HandoffTest, TheQueueIsOldestFirstAndPlacesCount) {
   again.session = "s2";
   auto reply = std::make_shared<Inbox>();
   handoff_.Escalate(again, To(reply));
+  store_.Drain();
   EXPECT_EQ(reply->frames[0]["ticket"], second);  // the same ticket again
   EXPECT_EQ(reply->frames[0]["position"], 2);
 }
@@ -95,17 +97,22 @@ TEST_F(HandoffTest, OnlyTheCoachWhoClaimedMayWriteAndTheUserHearsIt) {
   auto sam = std::make_shared<Inbox>();
   auto alex = std::make_shared<Inbox>();
   handoff_.Claim("Sam", ticket, "c", To(sam));
+  store_.Drain();
   ASSERT_EQ(sam->OfType("claimed").size(), 1u);
   ASSERT_EQ(user->OfType("coach_joined").size(), 1u);
   EXPECT_EQ(user->OfType("coach_joined")[0]["coach"], "Sam");
 
   handoff_.Claim("Alex", ticket, "c", To(alex));
+  store_.Drain();
   handoff_.Say("Alex", ticket, "hi", "s", To(alex));
+  store_.Drain();
   handoff_.Close("Alex", ticket, "", "x", To(alex));
+  store_.Drain();
   for (const json& error : alex->frames) EXPECT_EQ(error["code"], "unauthorized");
   EXPECT_EQ(alex->frames.size(), 3u);
 
   handoff_.Say("Sam", ticket, "hello from Sam", "s", To(sam));
+  store_.Drain();
   ASSERT_EQ(user->OfType("coach_message").size(), 1u);
   EXPECT_EQ(user->OfType("coach_message")[0]["text"], "hello from Sam");
   EXPECT_EQ(store_.sessions["s1"].history.back().role, "coach");
@@ -118,7 +125,9 @@ TEST_F(HandoffTest, WhileHeldTheUsersWordsGoToTheCoachAndAfterCloseToTheBot) {
   auto sam = std::make_shared<Inbox>();
   handoff_.CoachOnline("Sam", sam);
   handoff_.Claim("Sam", ticket, "c", To(sam));
+  store_.Drain();
   EXPECT_TRUE(handoff_.Relay("s1", "are you there?", "a", To(reply)));
+  store_.Drain();
   ASSERT_EQ(reply->OfType("relayed").size(), 1u);
   ASSERT_EQ(sam->OfType("user_message").size(), 1u);
   EXPECT_EQ(sam->OfType("user_message")[0]["text"], "are you there?");
@@ -126,6 +135,7 @@ TEST_F(HandoffTest, WhileHeldTheUsersWordsGoToTheCoachAndAfterCloseToTheBot) {
   auto user = std::make_shared<Inbox>();
   handoff_.UserOnline("s1", user);
   handoff_.Close("Sam", ticket, "done", "x", To(sam));
+  store_.Drain();
   EXPECT_EQ(sam->OfType("closed").size(), 1u);
   EXPECT_EQ(user->OfType("coach_left").size(), 1u);
   EXPECT_EQ(store_.tickets.at(ticket).status, "closed");
@@ -134,10 +144,31 @@ TEST_F(HandoffTest, WhileHeldTheUsersWordsGoToTheCoachAndAfterCloseToTheBot) {
   EXPECT_TRUE(handoff_.EscalationOf("s1").is_null());
 }
 
+TEST_F(HandoffTest, TheStoreSeesWritesInTheOrderMemoryDid) {
+  Handoff::Escalation escalation;
+  escalation.session = "s1";
+  auto user = std::make_shared<Inbox>();
+  handoff_.Escalate(escalation, To(user));  // not yet stored
+  auto sam = std::make_shared<Inbox>();
+  const json authed = json::parse(handoff_.CoachOnline("Sam", sam));
+  ASSERT_EQ(authed["queue"].size(), 1u);
+  const std::string ticket = authed["queue"][0]["ticket"];
+  handoff_.Claim("Sam", ticket, "c", To(sam));
+  handoff_.Close("Sam", ticket, "", "x", To(sam));
+  store_.Drain();
+  EXPECT_EQ(store_.tickets.at(ticket).status, "closed");
+  ASSERT_EQ(user->OfType("escalated").size(), 1u);
+  EXPECT_EQ(user->OfType("escalated")[0]["status"], "closed");  // it was over by then
+  EXPECT_EQ(sam->OfType("claimed").size(), 1u);
+  EXPECT_EQ(sam->OfType("closed").size(), 1u);
+}
+
 TEST_F(HandoffTest, UnknownTicketsAreSaidToBeUnknown) {
   auto sam = std::make_shared<Inbox>();
   handoff_.Claim("Sam", "t-none", "c", To(sam));
+  store_.Drain();
   handoff_.Say("Sam", "t-none", "x", "s", To(sam));
+  store_.Drain();
   ASSERT_EQ(sam->frames.size(), 2u);
   for (const json& error : sam->frames) EXPECT_EQ(error["code"], "unknown_ticket");
 }
@@ -146,6 +177,7 @@ TEST_F(HandoffTest, RestoreBringsBackOpenAndHeldTickets) {
   const std::string ticket = Escalate("s1");
   auto sam = std::make_shared<Inbox>();
   handoff_.Claim("Sam", ticket, "c", To(sam));
+  store_.Drain();
   Handoff restarted(store_, store_, metrics_, options_);
   restarted.Restore();
   EXPECT_EQ(restarted.EscalationOf("s1")["status"], "with_coach");

@@ -1,5 +1,6 @@
-// A store for unit tests: everything in memory, every callback at once (as
-// if each write committed immediately).
+// A store for unit tests: everything in memory. Loads answer at once; the
+// hand-off's writes and reads call back when the test says Drain() (as the
+// real store does later, on its own thread).
 #ifndef SPOTTER_TESTS_UNIT_SERVER_MEMORY_STORE_H_
 #define SPOTTER_TESTS_UNIT_SERVER_MEMORY_STORE_H_
 
@@ -27,7 +28,15 @@ class MemoryStore : public SessionStore, public HandoffStore {
                      std::function<void()> committed) override {
     StoredSession& session = sessions[token];
     for (auto& e : entries) session.history.push_back(std::move(e));
-    if (committed) committed();
+    if (committed) pending.push_back(std::move(committed));
+  }
+  // Runs the callbacks queued so far (and any they queue), in order.
+  void Drain() {
+    while (!pending.empty()) {
+      std::vector<std::function<void()>> now;
+      now.swap(pending);
+      for (auto& callback : now) callback();
+    }
   }
   void Flush() override {}
 
@@ -36,7 +45,7 @@ class MemoryStore : public SessionStore, public HandoffStore {
     if (!tickets.contains(ticket.id)) ticket.first_seq = sessions[ticket.session].history.size();
     tickets[ticket.id] = ticket;
     AppendEntries(ticket.session, std::move(events), nullptr);
-    if (done) done(ticket);
+    if (done) pending.push_back([done, ticket] { done(ticket); });
   }
   std::vector<Ticket> LoadActiveTickets() override {
     std::vector<Ticket> out;
@@ -45,9 +54,12 @@ class MemoryStore : public SessionStore, public HandoffStore {
     }
     return out;
   }
-  void LoadTranscript(const std::string& session,
+  void LoadTranscript(const std::string& session, std::int64_t from_seq,
                       std::function<void(std::vector<TranscriptEntry>)> done) override {
-    done(sessions[session].history);
+    const auto& history = sessions[session].history;
+    std::vector<TranscriptEntry> from(
+        history.begin() + std::min<std::int64_t>(from_seq, history.size()), history.end());
+    pending.push_back([done, from] { done(from); });
   }
   Result<bool> AddCoach(const CoachRecord& coach) override {
     return coaches.emplace(coach.name, coach).second;
@@ -65,6 +77,7 @@ class MemoryStore : public SessionStore, public HandoffStore {
   std::map<std::string, StoredSession> sessions;
   std::map<std::string, Ticket> tickets;
   std::map<std::string, CoachRecord> coaches;
+  std::vector<std::function<void()>> pending;
 };
 
 }  // namespace spotter
