@@ -205,14 +205,16 @@ std::string ChatService::Answer(ChatConnection& connection, const ClientMessage&
 
 bool IsAcceptance(std::string_view text) {
   // Words of assent, and words that may come with them; anything else (a
-  // question, a "no") means the user is saying something else.
+  // question, a "no") means the user is saying something else. "ok" and
+  // "alright" are left out: after advice they mostly mean "got it".
   static const std::unordered_set<std::string_view> kAssent = {
-      "yes", "yeah", "yep", "yup", "ya", "sure", "ok", "okay", "k", "please", "pls", "plz",
-      "connect", "go", "ahead", "definitely", "absolutely", "alright", "y", "yea", "do"};
+      "yes", "yeah", "yep", "yup", "ya", "sure", "please", "pls", "plz", "connect",
+      "go", "ahead", "definitely", "absolutely", "y", "yea", "do"};
   static const std::unordered_set<std::string_view> kFiller = {
       "me", "it", "that", "would", "be", "great", "good", "thanks", "thank", "you", "to",
       "a", "the", "coach", "human", "person", "with", "one", "sounds", "let's", "lets",
-      "i'd", "like", "id", "want", "please", "now", "yes", "through", "put", "get", "talk"};
+      "i'd", "like", "id", "want", "please", "now", "yes", "through", "put", "get", "talk",
+      "ok", "okay", "alright"};
   std::string lowered;
   for (char c : text) {
     const unsigned char u = static_cast<unsigned char>(c);

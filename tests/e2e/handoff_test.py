@@ -152,6 +152,10 @@ class HandoffTest(unittest.TestCase):
 
             await lifter.send({"type": "ask", "id": "a3", "text": DEADLIFT})
             self.assertEqual((await lifter.expect("answer"))["reply_to"], "a3")
+            # "ok thanks" after advice that mentions a coach is not a request.
+            await lifter.send({"type": "ask", "id": "a4", "text": "ok thanks"})
+            self.assertEqual((await lifter.expect("answer"))["reply_to"], "a4")
+            self.assertIsNone(await lifter.quiet())
             await sam.send({"type": "say", "ticket": ticket, "text": "still there?"})
             error = await sam.expect("error")
             self.assertEqual(error["code"], "unknown_ticket")

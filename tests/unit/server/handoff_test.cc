@@ -187,12 +187,13 @@ TEST_F(HandoffTest, RestoreBringsBackOpenAndHeldTickets) {
 }
 
 TEST(Acceptance, WordsOfAssentAcceptAndAnythingElseDoesNot) {
-  for (const char* yes : {"yes", "Yes please!", "ok", "sure, connect me", "yeah go ahead",
+  for (const char* yes : {"yes", "Yes please!", "ok, connect me", "sure", "yeah go ahead",
                           "yes I'd like that", "please do"}) {
     EXPECT_TRUE(IsAcceptance(yes)) << yes;
   }
   for (const char* no : {"no", "no thanks", "not now", "yes but my knee hurts when I squat",
-                         "what is a good rep range?", "", "thanks"}) {
+                         "what is a good rep range?", "", "thanks", "ok", "ok thanks",
+                         "alright"}) {
     EXPECT_FALSE(IsAcceptance(no)) << no;
   }
 }
