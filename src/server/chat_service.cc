@@ -204,17 +204,19 @@ std::string ChatService::Answer(ChatConnection& connection, const ClientMessage&
 }
 
 bool IsAcceptance(std::string_view text) {
-  // Words of assent, and words that may come with them; anything else (a
-  // question, a "no") means the user is saying something else. "ok" and
-  // "alright" are left out: after advice they mostly mean "got it".
+  // Most answers suggest a coach in passing ("a coach can watch a set"), so a
+  // bare "yes" or "ok thanks" after them is not a request: the message must
+  // assent and name the hand-off ("yes, connect me", "sure, get me a coach").
+  // Anything else (a question, a "no") is for the bot.
   static const std::unordered_set<std::string_view> kAssent = {
-      "yes", "yeah", "yep", "yup", "ya", "sure", "please", "pls", "plz", "connect",
-      "go", "ahead", "definitely", "absolutely", "y", "yea", "do"};
+      "yes", "yeah", "yep", "yup", "ya", "sure", "please", "pls", "plz", "ok", "okay",
+      "go", "ahead", "definitely", "absolutely", "y", "yea", "do", "alright"};
+  static const std::unordered_set<std::string_view> kHandoff = {
+      "connect", "coach", "human", "person", "trainer", "someone"};
   static const std::unordered_set<std::string_view> kFiller = {
       "me", "it", "that", "would", "be", "great", "good", "thanks", "thank", "you", "to",
-      "a", "the", "coach", "human", "person", "with", "one", "sounds", "let's", "lets",
-      "i'd", "like", "id", "want", "please", "now", "yes", "through", "put", "get", "talk",
-      "ok", "okay", "alright"};
+      "a", "the", "with", "one", "sounds", "let's", "lets", "i'd", "like", "id", "want",
+      "now", "through", "put", "get", "talk", "real", "your", "of", "coaches"};
   std::string lowered;
   for (char c : text) {
     const unsigned char u = static_cast<unsigned char>(c);
@@ -222,19 +224,22 @@ bool IsAcceptance(std::string_view text) {
   }
   std::size_t words = 0;
   bool assent = false;
+  bool names_handoff = false;
   std::size_t start = 0;
   while ((start = lowered.find_first_not_of(' ', start)) != std::string::npos) {
     const std::size_t end = std::min(lowered.find(' ', start), lowered.size());
     const std::string_view word = std::string_view(lowered).substr(start, end - start);
     start = end;
-    if (++words > 8) return false;
+    if (++words > 10) return false;
     if (kAssent.contains(word)) {
       assent = true;
+    } else if (kHandoff.contains(word)) {
+      names_handoff = true;
     } else if (!kFiller.contains(word)) {
       return false;
     }
   }
-  return assent;
+  return assent && names_handoff;
 }
 
 std::string ChatService::ErrorFrame(const Error& error, std::string_view reply_to) const {

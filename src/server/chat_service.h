@@ -50,8 +50,9 @@ struct ChatConnection {
   std::string last_question;
 };
 
-// Whether `text` accepts an offer ("yes please", "ok, connect me"): short,
-// made of words of assent, and not negated.
+// Whether `text` accepts the bot's offer of a coach ("yes, connect me",
+// "sure, get me a coach"): short, made of words of assent that name the
+// hand-off, and nothing else (so not negated, and not a new question).
 bool IsAcceptance(std::string_view text);
 
 class ChatService {

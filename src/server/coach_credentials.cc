@@ -27,17 +27,20 @@ std::string RandomHex(std::size_t bytes) {
   return ToHex(buffer.data(), buffer.size());
 }
 
-std::string Sha256Hex(std::string_view salt, std::string_view token) {
-  const std::string input = std::string(salt) + std::string(token);
+std::string SaltedSha256Hex(std::string_view salt, std::string_view token) {
+  return spotter::Sha256Hex(std::string(salt) + std::string(token));
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view text) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  if (EVP_Digest(input.data(), input.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
+  if (EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
     throw std::runtime_error("SHA-256 failed");
   }
   return ToHex(digest.data(), size);
 }
-
-}  // namespace
 
 std::string NewCoachToken() { return RandomHex(32); }
 
@@ -45,7 +48,7 @@ CoachRecord MakeCoachRecord(std::string name, std::string_view token) {
   CoachRecord record;
   record.name = std::move(name);
   record.salt = RandomHex(16);
-  record.token_hash = Sha256Hex(record.salt, token);
+  record.token_hash = SaltedSha256Hex(record.salt, token);
   return record;
 }
 
@@ -53,7 +56,7 @@ std::optional<std::string> MatchCoach(const std::vector<CoachRecord>& coaches,
                                       std::string_view token) {
   std::optional<std::string> found;
   for (const CoachRecord& coach : coaches) {
-    const bool match = ConstantTimeEquals(Sha256Hex(coach.salt, token), coach.token_hash);
+    const bool match = ConstantTimeEquals(SaltedSha256Hex(coach.salt, token), coach.token_hash);
     if (match && !found) found = coach.name;
   }
   return found;

@@ -29,6 +29,9 @@ std::optional<std::string> MatchCoach(const std::vector<CoachRecord>& coaches,
 // Coach names: 1 to 40 letters, digits, spaces, '.', '-' or '_'.
 bool IsValidCoachName(std::string_view name);
 
+// Hex SHA-256 of `text`.
+std::string Sha256Hex(std::string_view text);
+
 // Compares without an early exit.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -248,8 +248,8 @@ void SqliteSessionStore::Run() {
         Commit();
         in_transaction = false;
       }
+      pending_.fetch_sub(1, std::memory_order_relaxed);  // before: Flush's task ends the wait
       task(db_);
-      pending_.fetch_sub(1, std::memory_order_relaxed);
     }
     if (in_transaction) Commit();
   }

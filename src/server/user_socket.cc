@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "server/coach_credentials.h"
+
 namespace spotter {
 
 UserSocket::~UserSocket() {
@@ -131,13 +133,20 @@ void UserSocket::Escalate(const std::string& reply_to, const std::string& note) 
 }
 
 void UserSocket::LogRequest(const ClientMessage& message, std::string_view topic,
-                            double seconds) const {
-  // The fields are ours (a hex token, a type, a topic id), so no escaping is
+                            double seconds) {
+  // The session token would let whoever reads the logs resume (and read) the
+  // conversation, so the log carries a short hash of it: enough to follow
+  // one session through the log, useless to resume it.
+  if (logged_session_ != chat_.session) {
+    logged_session_ = chat_.session;
+    log_id_ = Sha256Hex(chat_.session).substr(0, 16);
+  }
+  // The fields are ours (a hex id, a type, a topic id), so no escaping is
   // needed; the user's text, when logged at all, goes through the JSON
   // library.
   std::string line = fmt::format(
       R"({{"time":"{:%Y-%m-%dT%H:%M:%S}Z","session":"{}","type":"{}","topic":"{}","latency_ms":{:.3f})",
-      fmt::gmtime(std::chrono::system_clock::now()), chat_.session, message.type, topic,
+      fmt::gmtime(std::chrono::system_clock::now()), log_id_, message.type, topic,
       seconds * 1e3);
   if (state_->options.log_message_text) {
     line += ",\"text\":" + nlohmann::json(message.text).dump();

@@ -29,11 +29,13 @@ class UserSocket final : public FrameSocket {
   // opens one, and that coach messages for it reach this socket.
   void EnsureSession();
   void JoinSession(const std::string& session);
-  void LogRequest(const ClientMessage& message, std::string_view topic, double seconds) const;
+  void LogRequest(const ClientMessage& message, std::string_view topic, double seconds);
   Handoff::Reply ReplyHere();
 
   ChatConnection chat_;
   std::string joined_session_;  // the session whose pushes come here
+  std::string logged_session_;  // the session log_id_ was made from
+  std::string log_id_;          // what the request log calls the session
 };
 
 }  // namespace spotter

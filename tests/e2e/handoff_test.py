@@ -199,7 +199,7 @@ class HandoffTest(unittest.TestCase):
             lifter = await user(self.server)
             await lifter.send({"type": "ask", "id": "1", "text": DEADLIFT})
             await lifter.expect("answer")
-            await lifter.send({"type": "ask", "id": "2", "text": "yes please"})
+            await lifter.send({"type": "ask", "id": "2", "text": "yes please, connect me"})
             escalated = await lifter.expect("escalated")
             self.assertEqual(escalated["reply_to"], "2")
             await lifter.close()

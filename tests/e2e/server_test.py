@@ -74,6 +74,13 @@ class ChatTest(SharedServerTest):
         self.assertTrue(answer["hedges"])
         self.assertEqual(answer["referral"]["to"], "coach")
 
+    def test_the_log_names_sessions_by_a_hash_never_by_their_token(self):
+        welcome, _ = run(exchange(self.server.ws_url(), [
+            {"type": "ask", "id": "c1", "text": "my knee hurts when I squat"}]))
+        self.assertTrue(wait_until(lambda: '"topic":"knee' in self.server.log()))
+        self.assertNotIn(welcome["session"], self.server.log())
+        self.assertNotIn("knee hurts", self.server.log())  # no text without --log-text
+
     def test_follow_up_stays_on_topic_as_the_cli_does(self):
         _, first, second = run(exchange(self.server.ws_url(), [
             {"type": "ask", "id": "1", "text": "every pull session leaves my lumbar sore"},

@@ -187,13 +187,15 @@ TEST_F(HandoffTest, RestoreBringsBackOpenAndHeldTickets) {
 }
 
 TEST(Acceptance, WordsOfAssentAcceptAndAnythingElseDoesNot) {
-  for (const char* yes : {"yes", "Yes please!", "ok, connect me", "sure", "yeah go ahead",
-                          "yes I'd like that", "please do"}) {
+  for (const char* yes : {"yes, connect me", "Yes please, a coach!", "ok, connect me",
+                          "sure, get me a coach", "yeah put me through to a person",
+                          "yes I'd like to talk to a real coach"}) {
     EXPECT_TRUE(IsAcceptance(yes)) << yes;
   }
   for (const char* no : {"no", "no thanks", "not now", "yes but my knee hurts when I squat",
                          "what is a good rep range?", "", "thanks", "ok", "ok thanks",
-                         "alright"}) {
+                         "alright", "yes", "yes please", "sure", "no, not a coach",
+                         "yes my coach said to deload"}) {
     EXPECT_FALSE(IsAcceptance(no)) << no;
   }
 }
