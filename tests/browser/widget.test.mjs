@@ -595,14 +595,16 @@ test('errors are shown politely; a rate-limited message can be retried', async (
   await w.answers.nth(answers).waitFor();
   assert.equal(await failed.count(), failedCount - 1);
 
-  // Too long for the server: refused before sending.
+  // Too long for the server: refused before sending, and the text stays in
+  // the box (typed or pasted in full, never cut silently) to be shortened.
   const asks = frames.sent.filter((f) => f.type === 'ask').length;
-  await w.input.evaluate((input) => {
-    input.value = 'x'.repeat(4001);
-    input.form.requestSubmit();
-  });
+  await w.input.fill('x'.repeat(4001));
+  assert.equal((await w.input.inputValue()).length, 4001);
+  await w.input.press('Enter');
   await until(async () => /too long/.test(await w.q('.notice').last().textContent()), 'too-long notice');
   assert.equal(frames.sent.filter((f) => f.type === 'ask').length, asks);
+  assert.equal((await w.input.inputValue()).length, 4001);
+  await w.input.fill('');
 });
 
 test('coach hand-off: waiting, a person joins and replies, the user is relayed, the bot returns',

@@ -62,10 +62,11 @@ function waitedSince(iso) {
   return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
 }
 
+// A badge for caution and urgent only: "none" on every ticket would be noise.
 function safetyBadge(level) {
-  const badge = element('span', `badge ${level === 'urgent' || level === 'caution' ? level : ''}`,
-                        level || 'none');
-  badge.title = `Safety level: ${level || 'none'}`;
+  if (level !== 'urgent' && level !== 'caution') return document.createTextNode('');
+  const badge = element('span', `badge ${level}`, level);
+  badge.title = `Safety level: ${level}`;
   return badge;
 }
 
@@ -349,8 +350,15 @@ function renderAnswer(answer) {
   const parts = [];
   const safety = answer.safety || {};
   if (safety.level === 'urgent' || safety.level === 'caution') {
-    const fallback = safety.level === 'urgent' ? 'Seek medical care first.' : 'Take care: a warning sign.';
-    parts.push(element('div', `safety ${safety.level}`, safety.message || fallback));
+    const heading = safety.level === 'urgent' ? 'Urgent: seek medical care first.' : 'Caution: a warning sign.';
+    // The summary of an urgent answer often opens with the same words.
+    const repeated = safety.message && String(answer.summary || '').startsWith(safety.message);
+    const banner = element('div', `safety ${safety.level}`, heading);
+    if (safety.message && !repeated) banner.append(' ', safety.message);
+    if (Array.isArray(safety.flags) && safety.flags.length) {
+      banner.append(` (${safety.flags.join(', ')})`);
+    }
+    parts.push(banner);
   }
   parts.push(element('p', '', answer.summary));
   const sources = new Map((answer.sources || []).map((s) => [s.id, s]));
@@ -375,8 +383,7 @@ function renderAnswer(answer) {
     parts.push(follow);
   }
   const meta = element('div', 'answer-meta');
-  meta.append(`Topic ${answer.topic} · confidence ${Number(answer.confidence || 0).toFixed(2)} · safety `,
-              safetyBadge(safety.level));
+  meta.append(`Topic ${answer.topic} · confidence ${Number(answer.confidence || 0).toFixed(2)} · safety ${safety.level || 'none'}`);
   parts.push(meta);
   return parts;
 }

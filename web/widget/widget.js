@@ -205,7 +205,7 @@ button{cursor:pointer;border:0;background:none;padding:0}
 .avatar{flex:none;width:34px;height:34px;border-radius:50%;background:rgba(255,255,255,.18);display:flex;align-items:center;justify-content:center}
 .titles{flex:1;min-width:0}
 .titles h2{margin:0;font-size:16px;line-height:1.3;font-weight:700;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.status{margin:1px 0 0;font-size:12.5px;display:flex;align-items:center;gap:6px;white-space:nowrap;overflow:hidden}
+.status{margin:1px 0 0;font-size:12.5px;display:flex;align-items:center;gap:6px;white-space:nowrap;overflow:hidden;min-width:0}.status-text{overflow:hidden;text-overflow:ellipsis;min-width:0}
 .dot{flex:none;width:8px;height:8px;border-radius:50%;background:#4ade80;box-shadow:0 0 0 2px rgba(255,255,255,.35)}
 .sp[data-conn=offline] .dot{background:#fbbf24}
 .sp[data-handoff=with_coach] .dot{background:#34d399}
@@ -343,7 +343,7 @@ button{cursor:pointer;border:0;background:none;padding:0}
     srOnly('spotter is typing'), h('i'), h('i'), h('i'));
   ui.scroll = h('div', {class: 'scroll'}, ui.log, ui.typing);
   ui.input = h('textarea', {
-    rows: 1, maxlength: kMaxTextChars, 'aria-label': 'Your message', enterkeyhint: 'send',
+    rows: 1, 'aria-label': 'Your message', enterkeyhint: 'send',
     placeholder: 'Type your question…',
   });
   ui.send = h('button', {class: 'send', type: 'submit', 'aria-label': 'Send message'}, icon('send', 20));
@@ -757,6 +757,11 @@ button{cursor:pointer;border:0;background:none;padding:0}
     event.preventDefault();
     const text = ui.input.value;
     if (!text.trim()) return;
+    // Too long: say so and keep the text, so the lifter can shorten it.
+    if (Array.from(text.trim()).length > kMaxTextChars) {
+      append(noticeNode(kErrorText.too_large));
+      return;
+    }
     ui.input.value = '';
     fitInput();
     ask(text);
