@@ -15,7 +15,7 @@ namespace websocket = beast::websocket;
 bool IsNormalClose(const beast::error_code& error) {
   return error == websocket::error::closed || error == net::error::operation_aborted ||
          error == beast::error::timeout || error == net::error::eof ||
-         error == net::error::connection_reset;
+         error == net::error::connection_reset || error == net::error::not_connected;
 }
 
 }  // namespace
