@@ -1,7 +1,8 @@
 // Load client for `spotter serve`, run as its own process on loopback:
 //   load_client --port P [--connections 1000] [--seconds 30] [--rate R]
 //       answers/s and latency; with --rate each connection asks R times a
-//       second (an open loop, as real users do) instead of as fast as it can
+//       second (an open loop, as real users do, their asks spread evenly over
+//       the period) instead of as fast as it can
 //   load_client --port P --connections 1 --seconds 10          one client's round trip
 //   load_client --port P --idle 10000 --server-pid PID         memory per idle socket
 // Each connection says hello, then asks varied questions (dev-set texts with
@@ -43,9 +44,18 @@ struct Totals {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(net::io_context& io, tcp::endpoint endpoint, spotter::bench::MessageStream* stream,
-             Totals* totals, Clock::time_point stop_at, bool idle, double rate)
+             Totals* totals, Clock::time_point stop_at, bool idle, double rate,
+             double phase = 0)
       : ws_(net::make_strand(io)), timer_(io), endpoint_(endpoint), stream_(stream),
-        totals_(totals), stop_at_(stop_at), idle_(idle), rate_(rate) {}
+        totals_(totals), stop_at_(stop_at), idle_(idle), rate_(rate) {
+    // Paced connections start at different points of their period, as real
+    // users do; in step, they would arrive in bursts of one ask each and
+    // measure the burst's queue, not the server.
+    if (rate_ > 0) {
+      next_at_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                    std::chrono::duration<double>((phase - 1) / rate_));
+    }
+  }
 
   void Start() {
     beast::get_lowest_layer(ws_).async_connect(
@@ -201,8 +211,9 @@ int main(int argc, char** argv) {
   const auto start = Clock::now();
   const auto stop_at = start + std::chrono::seconds(seconds);
   for (int i = 0; i < connections; ++i) {
-    all.push_back(
-        std::make_shared<Connection>(io, endpoint, &stream, &totals, stop_at, false, rate));
+    const double phase = (i + 0.5) / connections;
+    all.push_back(std::make_shared<Connection>(io, endpoint, &stream, &totals, stop_at, false,
+                                               rate, phase));
     all.back()->Start();
   }
   io.run_for(std::chrono::seconds(seconds + 5));
