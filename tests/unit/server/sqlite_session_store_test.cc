@@ -1,5 +1,7 @@
 #include "server/sqlite_session_store.h"
 
+#include <sqlite3.h>
+
 #include <future>
 
 #include <nlohmann/json.hpp>
@@ -133,6 +135,44 @@ TEST(SqliteSessionStore, GroupsQueuedWritesIntoFewCommits) {
   EXPECT_EQ(store.value()->queued(), 0u);
   EXPECT_LT(store.value()->commits(), 2000u);
   EXPECT_EQ(store.value()->errors(), 0u);
+}
+
+TEST(SqliteSessionStore, MigratesAVersionTwoFileKeepingItsTranscript) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "old.db").string();
+  {
+    // The tables as schema version 2 left them, with one session.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const char* kVersionTwo =
+        "CREATE TABLE sessions (token TEXT PRIMARY KEY, state TEXT NOT NULL,"
+        "  entries INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
+        "CREATE TABLE transcript (token TEXT NOT NULL, seq INTEGER NOT NULL, role TEXT NOT NULL,"
+        "  text TEXT NOT NULL, data TEXT, at TEXT NOT NULL, PRIMARY KEY (token, seq)) WITHOUT ROWID;"
+        "CREATE TABLE coaches (name TEXT PRIMARY KEY, salt TEXT NOT NULL, token_hash TEXT NOT NULL,"
+        "  created_at TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
+        "CREATE TABLE tickets (id TEXT PRIMARY KEY, session TEXT NOT NULL, status TEXT NOT NULL,"
+        "  coach TEXT NOT NULL DEFAULT '', topic TEXT NOT NULL DEFAULT '',"
+        "  safety TEXT NOT NULL DEFAULT '', preview TEXT NOT NULL DEFAULT '',"
+        "  note TEXT NOT NULL DEFAULT '', close_note TEXT NOT NULL DEFAULT '',"
+        "  opened_at TEXT NOT NULL, claimed_at TEXT NOT NULL DEFAULT '',"
+        "  closed_at TEXT NOT NULL DEFAULT '', first_seq INTEGER NOT NULL) WITHOUT ROWID;"
+        "INSERT INTO sessions(token, state, entries) VALUES('old', '{}', 2);"
+        "INSERT INTO transcript VALUES('old', 0, 'user', 'first', NULL, 'a');"
+        "INSERT INTO transcript VALUES('old', 1, 'bot', 'second', '{}', 'b');"
+        "PRAGMA user_version=2;";
+    ASSERT_EQ(sqlite3_exec(db, kVersionTwo, nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto store = SqliteSessionStore::Open(path);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  store.value()->Append("old", DialogueState{}, {{"user", "third", "", "c"}});
+  const auto loaded = LoadNow(*store.value(), "old");
+  ASSERT_TRUE(loaded.has_value());
+  ASSERT_EQ(loaded->history.size(), 3u);
+  EXPECT_EQ(loaded->history[0].text, "first");
+  EXPECT_EQ(loaded->history[2].text, "third");
 }
 
 TEST(SqliteSessionStore, ReportsAnUnopenableFile) {
