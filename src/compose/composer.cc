@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <set>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -95,7 +96,23 @@ Answer Composer::FromRule(const Rule& rule, const FilledSlots& slots,
   for (const AdviceItem& item : answer.advice) {
     if (!item.source.empty()) cited.push_back(item.source);
   }
-  AddSources(rule.sources, &answer);
+  // The rule's sources, less those only a variant that was not taken cites
+  // (the muscle-goal passage is not a source of the answer for fat loss).
+  std::set<std::string_view> not_taken;
+  for (const auto& [slot, values] : rule.variants) {
+    for (const auto& [value, parts] : values) {
+      if (std::find(layers.begin(), layers.end(), &parts) != layers.end() || !parts.advice) {
+        continue;
+      }
+      for (const AdviceItem& item : *parts.advice) not_taken.insert(item.source);
+    }
+  }
+  std::vector<std::string> own;
+  for (const std::string& id : rule.sources) {
+    const bool cited_here = std::find(cited.begin(), cited.end(), id) != cited.end();
+    if (cited_here || !not_taken.contains(id)) own.push_back(id);
+  }
+  AddSources(own, &answer);
   AddSources(cited, &answer);
   return answer;
 }

@@ -1,5 +1,6 @@
 // The acceptance questions of the foundation, against the shipped rules and
 // corpus (rules/, corpus/ at the repository root).
+#include <algorithm>
 #include <cctype>
 #include <ostream>
 #include <string>
@@ -38,6 +39,21 @@ TEST(ShippedRules, DeadliftSorenessGetsHedgedAdviceCoachAndSources) {
   EXPECT_EQ(answer.referral->to, "coach");
   EXPECT_FALSE(answer.sources.empty());
   EXPECT_EQ(answer.safety.level, SafetyLevel::kNone);
+}
+
+TEST(ShippedRules, SourcesAreThePassagesTheAnswerRestsOn) {
+  ASSERT_NE(ShippedEngine(), nullptr);
+  const Answer answer =
+      testing::AskFresh(*ShippedEngine(), "my lower back is sore after heavy deadlifts");
+  // Not the passages of the goal variants that were not taken.
+  for (const SourceRef& source : answer.sources) {
+    EXPECT_EQ(source.id.rfind("goals-", 0), std::string::npos) << source.id;
+  }
+  for (const AdviceItem& item : answer.advice) {
+    const bool listed = std::any_of(answer.sources.begin(), answer.sources.end(),
+                                    [&](const SourceRef& s) { return s.id == item.source; });
+    EXPECT_TRUE(item.source.empty() || listed) << item.source;
+  }
 }
 
 TEST(ShippedRules, NumbGroinIsUrgentWithMedicalReferral) {
