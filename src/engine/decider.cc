@@ -116,12 +116,39 @@ std::optional<Decision> Decider::AnswerToFollowUp(const Analysis& analysis,
   return std::nullopt;
 }
 
+// A message that brings its own topic ("what's the best way to get
+// stronger?" after a knee question) is a new question: the previous turn's
+// concepts may complete a follow-up, not outvote what the message says.
+// When the best candidate leans on the context and the best one met by the
+// message alone is of another topic family and scores at least
+// kOwnTopicShare of it, that one goes first.
+std::optional<std::vector<Candidate>> Decider::PreferTheMessagesOwnTopic(
+    const std::vector<Candidate>& candidates) {
+  if (candidates.empty() || !candidates.front().uses_context) return std::nullopt;
+  const Candidate& best = candidates.front();
+  for (std::size_t i = 1; i < candidates.size(); ++i) {
+    const Candidate& own = candidates[i];
+    if (own.uses_context) continue;
+    if (SameTopicFamily(own.rule->topic, best.rule->topic) ||
+        own.score < kOwnTopicShare * best.score) {
+      return std::nullopt;
+    }
+    std::vector<Candidate> reordered = candidates;
+    std::rotate(reordered.begin(), reordered.begin() + static_cast<long>(i),
+                reordered.begin() + static_cast<long>(i) + 1);
+    return reordered;
+  }
+  return std::nullopt;
+}
+
 Decision Decider::Decide(const Analysis& analysis,
                          const DialogueState& state) const {
   if (auto decision = AnswerToFollowUp(analysis, state)) return *decision;
 
   Decision decision;
-  const std::vector<Candidate>& candidates = analysis.candidates;
+  const std::optional<std::vector<Candidate>> reordered =
+      PreferTheMessagesOwnTopic(analysis.candidates);
+  const std::vector<Candidate>& candidates = reordered ? *reordered : analysis.candidates;
   const double rule_confidence = Confidence(candidates);
   const Candidate* best = candidates.empty() ? nullptr : &candidates.front();
   if (best != nullptr && rule_confidence >= kRuleConfidence) {

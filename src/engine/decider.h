@@ -54,6 +54,9 @@ class Decider {
   static constexpr std::uint32_t kPassageSharedTerms = 3;
   // A follow-up answer is as sure as the question it answers.
   static constexpr double kSlotAnswerConfidence = 0.9;
+  // How close a topic the message carries on its own must come to one the
+  // previous turn props up to win (see PreferTheMessagesOwnTopic).
+  static constexpr double kOwnTopicShare = 0.5;
 
   explicit Decider(const KnowledgeBase& kb) : kb_(kb) {}
 
@@ -67,6 +70,10 @@ class Decider {
   const Rule* HandOver(const Rule* rule, const FilledSlots& slots) const;
 
  private:
+  // `candidates` with the message's own topic first, when it should win;
+  // nullopt when the order stands.
+  static std::optional<std::vector<Candidate>> PreferTheMessagesOwnTopic(
+      const std::vector<Candidate>& candidates);
   std::optional<Decision> AnswerToFollowUp(const Analysis& analysis,
                                            const DialogueState& state) const;
 

@@ -56,6 +56,23 @@ TEST(ShippedRules, SourcesAreThePassagesTheAnswerRestsOn) {
   }
 }
 
+TEST(ShippedRules, ANewQuestionIsNotOutvotedByThePreviousTurn) {
+  ASSERT_NE(ShippedEngine(), nullptr);
+  auto topic_after = [](const char* first, const char* second) {
+    DialogueState state;
+    EXPECT_TRUE(ShippedEngine()->Answer(first, &state).ok());
+    Result<Answer> answer = ShippedEngine()->Answer(second, &state);
+    return answer.ok() ? answer.value().topic : std::string("error");
+  };
+  EXPECT_EQ(topic_after("my knee hurts at the bottom of my squats",
+                        "what's the best way to get stronger, I want to bench 100kg"),
+            "goals.strength");
+  // A follow-up without a topic of its own still rides on the context.
+  EXPECT_EQ(topic_after("top of my forearm hurts on chin-ups", "and with a neutral grip?")
+                .rfind("forearm.pain", 0),
+            0u);
+}
+
 TEST(ShippedRules, NumbGroinIsUrgentWithMedicalReferral) {
   ASSERT_NE(ShippedEngine(), nullptr);
   const Answer answer = testing::AskFresh(*ShippedEngine(), "numb groin after deadlifts");
