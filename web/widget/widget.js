@@ -357,7 +357,7 @@ button{cursor:pointer;border:0;background:none;padding:0}
       h('p', {class: 'status'}, h('span', {class: 'dot'}), ui.status)),
     ui.coachButton, ui.close),
   ui.offline, ui.handoff, ui.scroll, ui.form,
-  h('p', {class: 'foot', text: 'spotter is a bot, not a doctor or a coach.'}));
+  ui.foot = h('p', {class: 'foot', text: 'spotter is a bot, not a doctor or a coach.'}));
   ui.root = h('div', {class: 'sp', 'data-pos': config.position === 'left' ? 'left' : 'right'},
     ui.panel, ui.launcher);
   // Private properties are always set here, so a page's own --sp-* custom
@@ -688,6 +688,9 @@ button{cursor:pointer;border:0;background:none;padding:0}
     else if (escalation) status = 'Coach requested';
     ui.status.textContent = status;
     ui.handoff.hidden = !escalation;
+    ui.foot.textContent = escalation && escalation.status === 'with_coach'
+      ? 'You are chatting with a person from the coaching team.'
+      : 'spotter is a bot, not a doctor or a coach.';
     if (escalation) {
       ui.handoff.dataset.state = escalation.status;
       if (escalation.status === 'with_coach') {
@@ -926,9 +929,17 @@ button{cursor:pointer;border:0;background:none;padding:0}
         takePending(m.reply_to);
         state.isEscalating = false;
         const message = typeof m.message === 'string' ? m.message : '';
-        state.escalation = {ticket: m.ticket, status: 'waiting', coach: null, message};
+        if (m.status === 'closed') {  // a coach answered and closed it already
+          place(eventNode(message || 'A coach has already answered this request.'));
+          state.eventsSinceAnchor += 1;
+          return refreshHandoff();
+        }
+        state.escalation = m.status === 'with_coach'
+          ? {ticket: m.ticket, status: 'with_coach', coach: m.coach || null, message}
+          : {ticket: m.ticket, status: 'waiting', coach: null, message};
         saved.set('handoff', '1');
-        place(eventNode(message || 'You asked for a coach. Please wait a moment.'));
+        // The bar under the header says what to expect; the log just marks it.
+        place(eventNode('You asked for a coach'));
         scrollToEnd();  // the user asked for this; show where it stands
         state.eventsSinceAnchor += 1;
         return refreshHandoff();
