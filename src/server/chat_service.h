@@ -3,7 +3,7 @@
 // welcomes "hello" (resuming a known session with its recent history), keeps
 // each connection's dialogue state, records every turn in the session store,
 // and refuses what the contract refuses (bad_request, too_large,
-// rate_limited). websocket_session.cc moves frames; this decides them.
+// rate_limited). user_socket.cc moves frames; this decides them.
 //
 // Thread-safety: the service is shared by every connection; a ChatConnection
 // belongs to one connection and is used on its strand only.
