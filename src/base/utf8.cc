@@ -82,4 +82,10 @@ std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes) {
   return text.substr(0, end);
 }
 
+std::size_t CountUtf8Characters(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation
+  return count;
+}
+
 }  // namespace spotter

@@ -22,6 +22,10 @@ inline bool IsValidUtf8(std::string_view text) {
 // `*pos` past it. Precondition: the text was validated.
 char32_t DecodeUtf8(std::string_view text, std::size_t* pos);
 
+// The number of characters (code points) in valid UTF-8 `text`: the unit
+// of the protocol's text limits.
+std::size_t CountUtf8Characters(std::string_view text);
+
 // Appends the UTF-8 encoding of `code_point` to `out`.
 void AppendUtf8(char32_t code_point, std::string* out);
 

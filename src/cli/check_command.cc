@@ -13,15 +13,13 @@ namespace spotter::cli {
 int RunCheck(int argc, char** argv) {
   constexpr std::string_view kUsage =
       "usage: spotter check [--rules DIR] [--corpus DIR]\n";
-  std::string error;
-  auto args = ParseArgs("check", argc, argv, WithDataOptions({{}, {"help"}}), &error);
-  if (!args || !args->positional.empty()) {
-    std::cerr << (args ? "spotter check takes no arguments" : error) << '\n' << kUsage;
+  int exit_code = 0;
+  auto args = ParseOrExplain("check", argc, argv, WithDataOptions({{}, {"help"}}), kUsage,
+                             &exit_code);
+  if (!args) return exit_code;
+  if (!args->positional.empty()) {
+    std::cerr << "spotter check takes no arguments\n" << kUsage;
     return 2;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage;
-    return 0;
   }
   std::shared_ptr<const Engine> engine = LoadEngineOrReport(*args);
   if (!engine) return 1;

@@ -53,21 +53,18 @@ bool ParseNumber(const std::string& text, unsigned long max, unsigned long* out)
 }  // namespace
 
 int RunServe(int argc, char** argv) {
-  std::string error;
-  auto args = ParseArgs("serve", argc, argv,
-                        WithDataOptions({{"host", "port", "db", "threads", "max-connections",
-                                          "idle-timeout", "admin-token",
-                                          "max-messages-per-second", "coach-reply-hours",
-                                          "web"},
-                                         {"log-text", "help"}}),
-                        &error);
-  if (!args || !args->positional.empty()) {
-    std::cerr << (args ? "spotter serve takes no arguments" : error) << '\n' << kUsage;
+  int exit_code = 0;
+  auto args = ParseOrExplain("serve", argc, argv,
+                             WithDataOptions({{"host", "port", "db", "threads", "max-connections",
+                                               "idle-timeout", "admin-token",
+                                               "max-messages-per-second", "coach-reply-hours",
+                                               "web"},
+                                              {"log-text", "help"}}),
+                             kUsage, &exit_code);
+  if (!args) return exit_code;
+  if (!args->positional.empty()) {
+    std::cerr << "spotter serve takes no arguments\n" << kUsage;
     return 2;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage;
-    return 0;
   }
   ServerOptions options;
   options.engine = ToEngineOptions(*args);

@@ -12,40 +12,12 @@
 #include "base/utf8.h"
 #include "compose/answer_json.h"
 #include "server/timestamps.h"
+#include "server/transcript_json.h"
 
 namespace spotter {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-std::size_t CountCharacters(std::string_view text) {
-  std::size_t count = 0;
-  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
-}
-
-// The transcript as the client shows it: bot lines carry the answer object;
-// coach lines and events their details (coach, ticket) as fields.
-json HistoryJson(const std::vector<TranscriptEntry>& history) {
-  json out = json::array();
-  for (const TranscriptEntry& entry : history) {
-    json item = {{"role", entry.role}, {"text", entry.text}, {"at", entry.at}};
-    if (!entry.data_json.empty()) {
-      json data = json::parse(entry.data_json, nullptr, false);
-      if (data.is_discarded()) {
-        // a damaged row: show the text alone
-      } else if (entry.role == "bot") {
-        item["answer"] = std::move(data);
-      } else if (data.is_object()) {
-        for (auto& [key, value] : data.items()) {
-          if (!item.contains(key)) item[key] = value;
-        }
-      }
-    }
-    out.push_back(std::move(item));
-  }
-  return out;
-}
 
 int SafetyRank(std::string_view level) {
   return level == "urgent" ? 2 : level == "caution" ? 1 : 0;
@@ -100,7 +72,7 @@ ClientMessage ChatService::Parse(std::string_view frame) const {
       return Invalid(type, id, ErrorCode::kBadRequest, "\"ask\" needs a string \"text\"");
     }
     std::string content = text->get<std::string>();
-    if (CountCharacters(content) > options_.max_text_chars) {
+    if (CountUtf8Characters(content) > options_.max_text_chars) {
       return Invalid(type, id, ErrorCode::kTooLarge,
                      fmt::format("the text is over {} characters", options_.max_text_chars));
     }
@@ -124,7 +96,7 @@ ClientMessage ChatService::Parse(std::string_view frame) const {
         return Invalid(type, id, ErrorCode::kBadRequest, "\"note\" must be a string");
       }
       out.text = note->get<std::string>();
-      if (CountCharacters(out.text) > options_.max_text_chars) {
+      if (CountUtf8Characters(out.text) > options_.max_text_chars) {
         return Invalid(type, id, ErrorCode::kTooLarge,
                        fmt::format("the note is over {} characters", options_.max_text_chars));
       }
@@ -139,17 +111,7 @@ ClientMessage ChatService::Parse(std::string_view frame) const {
 }
 
 bool ChatService::Admit(ChatConnection& connection, Clock::time_point now) const {
-  const double capacity = options_.max_messages_per_second;
-  if (connection.tokens < 0) {
-    connection.tokens = capacity;
-    connection.refilled_at = now;
-  }
-  const double elapsed = std::chrono::duration<double>(now - connection.refilled_at).count();
-  connection.tokens = std::min(capacity, connection.tokens + elapsed * capacity);
-  connection.refilled_at = now;
-  if (connection.tokens < 1) return false;
-  connection.tokens -= 1;
-  return true;
+  return connection.rate.Admit(options_.max_messages_per_second, now);
 }
 
 std::string ChatService::Welcome(ChatConnection& connection, const std::string& requested,
@@ -160,7 +122,7 @@ std::string ChatService::Welcome(ChatConnection& connection, const std::string& 
   if (stored) {
     connection.session = requested;
     connection.state = stored->state;
-    history = HistoryJson(stored->history);
+    history = TranscriptJson(stored->history);
     welcome["resumed"] = true;
   } else {
     connection.session = NewToken();

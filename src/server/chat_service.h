@@ -21,6 +21,7 @@
 #include "dialogue/dialogue_state.h"
 #include "server/engine_holder.h"
 #include "server/metrics.h"
+#include "server/rate_bucket.h"
 #include "server/server_options.h"
 #include "server/session_store.h"
 
@@ -41,8 +42,7 @@ struct ClientMessage {
 struct ChatConnection {
   std::string session;  // empty until hello or the first ask
   DialogueState state;
-  double tokens = -1;   // rate-limit bucket; -1 = not started
-  std::chrono::steady_clock::time_point refilled_at;
+  RateBucket rate;
   // For the coach hand-off: whether the last answer offered a coach (so a
   // "yes" accepts), the highest safety level so far, and the last question.
   bool coach_offered = false;

@@ -17,12 +17,6 @@ std::string StringField(const json& message, const char* name) {
   return it != message.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-std::size_t CountCharacters(std::string_view text) {
-  std::size_t count = 0;
-  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
-}
-
 }  // namespace
 
 CoachSocket::~CoachSocket() { state_->handoff.CoachOffline(this); }
@@ -61,14 +55,9 @@ void CoachSocket::OnText(const std::string& frame) {
     return Authenticate(message, id);
   }
   // Signed in: a bucket like the user's keeps a runaway console in check.
-  const auto now = std::chrono::steady_clock::now();
-  const double capacity = state_->options.max_messages_per_second;
-  if (tokens_ < 0) tokens_ = capacity, refilled_at_ = now;
-  tokens_ = std::min(capacity,
-                     tokens_ + std::chrono::duration<double>(now - refilled_at_).count() * capacity);
-  refilled_at_ = now;
-  if (tokens_ < 1) return Error(ErrorCode::kRateLimited, "too many messages; slow down", id);
-  tokens_ -= 1;
+  if (!rate_.Admit(state_->options.max_messages_per_second, RateBucket::Clock::now())) {
+    return Error(ErrorCode::kRateLimited, "too many messages; slow down", id);
+  }
 
   if (!message.is_object()) {
     return Error(ErrorCode::kBadRequest, "the message must be a JSON object with a \"type\"", id);
@@ -83,7 +72,7 @@ void CoachSocket::OnText(const std::string& frame) {
   if (ticket.empty()) return Error(ErrorCode::kBadRequest, "a string \"ticket\" is needed", id);
   if (type == "claim") return state_->handoff.Claim(coach_, ticket, id, ReplyHere());
   const std::string text = StringField(message, type == "say" ? "text" : "note");
-  if (CountCharacters(text) > state_->options.max_text_chars) {
+  if (CountUtf8Characters(text) > state_->options.max_text_chars) {
     return Error(ErrorCode::kTooLarge,
                  fmt::format("the text is over {} characters", state_->options.max_text_chars), id);
   }

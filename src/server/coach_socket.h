@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/frame_socket.h"
+#include "server/rate_bucket.h"
 
 namespace spotter {
 
@@ -28,8 +29,7 @@ class CoachSocket final : public FrameSocket {
   Handoff::Reply ReplyHere();
 
   std::string coach_;  // empty until signed in
-  double tokens_ = -1;  // rate-limit bucket, as for users
-  std::chrono::steady_clock::time_point refilled_at_;
+  RateBucket rate_;     // as for users
 };
 
 }  // namespace spotter

@@ -8,6 +8,7 @@
 #include "base/utf8.h"
 #include "compose/answer_json.h"
 #include "server/timestamps.h"
+#include "server/transcript_json.h"
 
 namespace spotter {
 namespace {
@@ -95,7 +96,7 @@ void Handoff::Escalate(Escalation escalation, Reply reply) {
     ticket.status = "open";
     ticket.topic = escalation.topic;
     ticket.safety = escalation.safety.empty() ? "none" : escalation.safety;
-    ticket.note = std::string(TruncateUtf8(escalation.note, options_.max_text_chars));
+    ticket.note = escalation.note;  // the parser limits it to max_text_chars
     const std::string& words = escalation.note.empty() ? escalation.preview : escalation.note;
     ticket.preview = std::string(TruncateUtf8(words, 120));
     ticket.opened_at = ToIso8601(live.opened);
@@ -259,18 +260,9 @@ void Handoff::Claim(const std::string& coach, const std::string& ticket_id,
                                         static_cast<std::int64_t>(options_.history_turns));
       store_.LoadTranscript(ticket.session, from, [reply, reply_to, ticket](
                                                       std::vector<TranscriptEntry> entries) {
-        json transcript = json::array();
-        for (TranscriptEntry& entry : entries) {
-          json item = {{"role", entry.role}, {"text", entry.text}, {"at", entry.at}};
-          if (!entry.data_json.empty()) {
-            json data = json::parse(entry.data_json, nullptr, false);
-            if (!data.is_discarded()) item[entry.role == "bot" ? "answer" : "details"] = data;
-          }
-          transcript.push_back(std::move(item));
-        }
         reply(json{{"type", "claimed"}, {"reply_to", reply_to}, {"ticket", ticket.id},
                    {"session_summary", json{{"topic", ticket.topic}, {"safety", ticket.safety}}},
-                   {"transcript", std::move(transcript)}}
+                   {"transcript", TranscriptJson(entries)}}
                   .dump());
       });
     }
@@ -315,7 +307,7 @@ void Handoff::Close(const std::string& coach, const std::string& ticket_id,
       Ticket ticket = live->stored;
       ticket.status = "closed";
       ticket.closed_at = NowIso8601();
-      ticket.close_note = std::string(TruncateUtf8(note, options_.max_text_chars));
+      ticket.close_note = note;  // the coach socket limits it to max_text_chars
       by_session_.erase(ticket.session);
       tickets_.erase(ticket_id);
       --claimed_count_;  // only a held ticket can be closed

@@ -332,7 +332,7 @@ function renderEntry(entry) {
     item.textContent = `${entry.text} · ${timeOf(entry.at)}`;
     return item;
   }
-  const names = {user: 'Lifter', bot: 'Bot', coach: (entry.details && entry.details.coach) || entry.coach || 'Coach'};
+  const names = {user: 'Lifter', bot: 'Bot', coach: entry.coach || 'Coach'};
   const who = element('div', 'who-line');
   who.append(element('span', '', names[entry.role] || entry.role), element('time', '', timeOf(entry.at)));
   item.append(who);

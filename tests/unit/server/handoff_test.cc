@@ -163,6 +163,23 @@ TEST_F(HandoffTest, TheStoreSeesWritesInTheOrderMemoryDid) {
   EXPECT_EQ(sam->OfType("closed").size(), 1u);
 }
 
+TEST_F(HandoffTest, TheCoachReadsTheTranscriptInTheShapeTheUserGetsIt) {
+  const std::string ticket = Escalate("s1");
+  auto sam = std::make_shared<Inbox>();
+  handoff_.Claim("Sam", ticket, "c", To(sam));
+  store_.Drain();
+  handoff_.Say("Sam", ticket, "hello", "s", To(sam));
+  store_.Drain();
+  handoff_.Claim("Sam", ticket, "c2", To(sam));  // read it again
+  store_.Drain();
+  const json transcript = sam->OfType("claimed").back()["transcript"];
+  ASSERT_GE(transcript.size(), 3u);
+  EXPECT_EQ(transcript.back()["role"], "coach");
+  EXPECT_EQ(transcript.back()["coach"], "Sam");  // a field of its own, as in welcome
+  EXPECT_EQ(transcript.back()["ticket"], ticket);
+  EXPECT_EQ(transcript.front()["role"], "event");
+}
+
 TEST_F(HandoffTest, UnknownTicketsAreSaidToBeUnknown) {
   auto sam = std::make_shared<Inbox>();
   handoff_.Claim("Sam", "t-none", "c", To(sam));
