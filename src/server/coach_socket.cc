@@ -37,6 +37,14 @@ void CoachSocket::Refuse(const std::string& message, const std::string& reply_to
                websocket::close_code::policy_error, "unauthorized");
 }
 
+void CoachSocket::OnBinary() {
+  // Before signing in, anything but `auth` ends the connection.
+  if (coach_.empty() && !holding_frames()) {
+    return Refuse("sign in first: {\"type\":\"auth\",\"token\":...}", "");
+  }
+  FrameSocket::OnBinary();
+}
+
 void CoachSocket::OnText(const std::string& frame) {
   const json message = json::parse(frame, nullptr, false);
   std::string type = "?";

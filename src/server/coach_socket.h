@@ -21,6 +21,7 @@ class CoachSocket final : public FrameSocket {
 
  private:
   void OnText(const std::string& frame) override;
+  void OnBinary() override;
   void Authenticate(const nlohmann::json& message, const std::string& reply_to);
   void OnCoachesLoaded(const std::string& token, const std::string& reply_to,
                        std::vector<CoachRecord> coaches);

@@ -83,8 +83,7 @@ void FrameSocket::OnRead(beast::error_code error, std::size_t) {
   buffer_.consume(buffer_.size());
   if (!ws_.got_text()) {
     state_->metrics.Message("binary");
-    Send(state_->chat.ErrorFrame(
-        {ErrorCode::kBadRequest, "binary frames are not accepted; send JSON as text"}, ""));
+    OnBinary();
   } else if (holding_) {
     if (held_frames_.size() >= state_->options.max_queued_replies) {
       beast::get_lowest_layer(ws_).close();
@@ -106,6 +105,11 @@ void FrameSocket::ReadWhenStoreKeepsUp() {
   store_wait_.async_wait([self = shared_from_this()](beast::error_code error) {
     if (!error) self->ReadWhenStoreKeepsUp();
   });
+}
+
+void FrameSocket::OnBinary() {
+  Send(state_->chat.ErrorFrame(
+      {ErrorCode::kBadRequest, "binary frames are not accepted; send JSON as text"}, ""));
 }
 
 void FrameSocket::ReleaseFrames() {

@@ -36,9 +36,11 @@ class FrameSocket : public FrameSink, public std::enable_shared_from_this<FrameS
   void Deliver(std::string frame) override;
 
  protected:
-  // Called on the strand: once the socket is open, then for each text frame.
+  // Called on the strand: once the socket is open, then for each frame.
   virtual void OnOpen() {}
   virtual void OnText(const std::string& frame) = 0;
+  // A binary frame: by default `bad_request`, and the socket goes on.
+  virtual void OnBinary();
 
   // Strand only. Send queues a frame; SendAndClose sends it, then closes
   // with `code`.

@@ -291,7 +291,10 @@ class HandoffTest(unittest.TestCase):
     def test_a_wrong_or_missing_token_is_refused_and_closed(self):
         async def refused(first_message):
             peer = await Peer.connect(self.server.coach_url())
-            await peer.send(first_message)
+            if isinstance(first_message, (bytes, str)):  # sent as it is
+                await peer.ws.send(first_message)
+            else:
+                await peer.send(first_message)
             error = await peer.expect("error")
             with self.assertRaises(websockets.ConnectionClosed) as closed:
                 await asyncio.wait_for(peer.ws.recv(), 5)
@@ -303,6 +306,8 @@ class HandoffTest(unittest.TestCase):
             self.assertEqual(await refused({"type": "claim", "ticket": "t"}),
                              ("unauthorized", 1008))
             self.assertEqual(await refused({"type": "auth"}), ("unauthorized", 1008))
+            self.assertEqual(await refused(b"\x00\x01 not text"), ("unauthorized", 1008))
+            self.assertEqual(await refused("not json"), ("unauthorized", 1008))
         run(scenario())
 
     def test_failed_sign_ins_are_rate_limited(self):
