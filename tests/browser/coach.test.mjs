@@ -65,10 +65,15 @@ test('a coach signs in, claims a ticket, replies, and the lifter gets the reply'
   await page.locator('#status', {hasText: 'Online'}).waitFor();
   assert.equal(await page.locator('#who').textContent(), 'Sam');
 
-  // A ticket opened now is pushed to the open console.
+  // A ticket opened now is pushed to the open console; a coach looking at
+  // another window sees a count in the title.
+  await page.evaluate(() => { document.hasFocus = () => false; });
   const {lifter, ticket} = await escalatingLifter('it keeps coming back after every session');
   const item = page.locator(`#queue button[data-ticket="${ticket}"]`);
   await item.waitFor();
+  assert.equal(await page.title(), '(1) spotter coach console');
+  await page.evaluate(() => { delete document.hasFocus; window.dispatchEvent(new Event('focus')); });
+  assert.equal(await page.title(), 'spotter coach console');
   assert.match(await item.textContent(), /back\.soreness\.deadlift/);
   assert.match(await item.textContent(), /it keeps coming back/);
 
