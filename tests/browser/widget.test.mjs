@@ -8,8 +8,7 @@
 // Each test opens its own browser context (its own localStorage, so its own
 // chat session). What the page shows is compared with what the engine says
 // (`spotter ask --jsonl`), and what the widget sent with the WebSocket frames
-// chromium saw. The coach hand-off and /source/<id> tests are skipped, with
-// the reason, when the binary predates them.
+// chromium saw.
 
 import assert from 'node:assert/strict';
 import {readFile} from 'node:fs/promises';
@@ -19,8 +18,8 @@ import {promisify} from 'node:util';
 import {gzip} from 'node:zlib';
 import {minify} from 'terser';
 import {
-  JsonSocket, addCoach, askCli, binaryFeatures, launchBrowser, makeTempDir, newContext,
-  removeDir, repoRoot, servePages, spotterBinary, startSpotter,
+  JsonSocket, addCoach, askCli, launchBrowser, makeTempDir, newContext,
+  removeDir, repoRoot, servePages, startSpotter,
 } from './lib/server.mjs';
 
 const kDeadlift = 'my lower back is sore after heavy deadlifts';
@@ -37,7 +36,6 @@ const webDir = process.env.SPOTTER_WEB ? path.resolve(process.env.SPOTTER_WEB) :
 const widgetFile = path.join(webDir || path.join(repoRoot, 'web'), 'widget/widget.js');
 const isWritingScreenshots = process.env.SPOTTER_SCREENSHOTS === '1';
 
-const features = await binaryFeatures(spotterBinary());
 let dir;
 let db;
 let server;
@@ -46,7 +44,7 @@ let browser;
 before(async () => {
   dir = await makeTempDir();
   db = path.join(dir, 'spotter.db');
-  server = await startSpotter({db, web: webDir, features,
+  server = await startSpotter({db, web: webDir,
     args: ['--max-messages-per-second', String(kRatePerSecond)]});
   browser = await launchBrowser();
 });
@@ -273,7 +271,7 @@ test('a conversation on the demo page', async (t) => {
     await screenshot(page, 'widget-desktop.png');
   });
 
-  await t.test('a source link opens the passage page', {skip: !features.web && 'binary has no /source route yet'}, async () => {
+  await t.test('a source link opens the passage page', async () => {
     const id = deadlift.advice[0].source;
     const response = await fetch(sourceHref(id));
     assert.equal(response.status, 200);
@@ -324,7 +322,7 @@ test('a conversation on the demo page', async (t) => {
     await page.waitForTimeout(700);  // a retry or two fail while the server is down
     assert.equal(frames.sent.filter((f) => f.type === 'ask').length, asksBefore, 'nothing sent while offline');
 
-    server = await startSpotter({db, port, web: webDir, features,
+    server = await startSpotter({db, port, web: webDir,
       args: ['--max-messages-per-second', String(kRatePerSecond)]});
     await w.q('.offline').waitFor({state: 'hidden', timeout: 15000});
     const answer = w.answers.nth(answersBefore);
@@ -608,7 +606,7 @@ test('errors are shown politely; a rate-limited message can be retried', async (
 });
 
 test('coach hand-off: waiting, a person joins and replies, the user is relayed, the bot returns',
-  {skip: !features.coach && 'binary has no coach hand-off yet'}, async (t) => {
+  async (t) => {
     const token = await addCoach('Sam', db);
     const coach = await JsonSocket.open(`${server.baseUrl.replace('http', 'ws')}/coach`);
     t.after(() => coach.close());

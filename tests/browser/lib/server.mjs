@@ -30,23 +30,6 @@ export function spotterBinary() {
   return path.resolve(browserTestsDir, process.env.SPOTTER_BIN || '../../build/spotter');
 }
 
-// What this build of the binary can do, from its --help texts.
-export async function binaryFeatures(bin = spotterBinary()) {
-  const help = async (...args) => {
-    try {
-      const {stdout, stderr} = await run(bin, [...args, '--help']);
-      return stdout + stderr;
-    } catch (error) {
-      return String(error.stdout || '') + String(error.stderr || '');
-    }
-  };
-  const [top, serve] = await Promise.all([help(), help('serve')]);
-  return {
-    web: /--web\b/.test(serve),                 // --web DIR, /source/<id>
-    coach: /^\s*coach\b/m.test(top),            // `spotter coach add`, /coach socket
-  };
-}
-
 export async function makeTempDir(prefix = 'spotter-browser-') {
   return mkdtemp(path.join(tmpdir(), prefix));
 }
@@ -61,7 +44,6 @@ export async function removeDir(dir) {
 // Returns {port, baseUrl, socketUrl, process, output(), stop()}.
 export async function startSpotter(options) {
   const bin = options.bin || spotterBinary();
-  const features = options.features || await binaryFeatures(bin);
   const args = ['serve', '--host', '127.0.0.1', '--port', String(options.port || 0),
     '--db', options.db, '--rules', path.join(repoRoot, 'rules'),
     '--corpus', path.join(repoRoot, 'corpus'), ...(options.args || [])];
@@ -100,7 +82,6 @@ export async function startSpotter(options) {
     port,
     baseUrl,
     socketUrl: `ws://127.0.0.1:${port}/ws`,
-    features,
     process: child,
     output: () => output,
     // SIGTERM, then SIGKILL if it has not exited within `graceMs`.
