@@ -77,46 +77,50 @@ nlohmann::json Handoff::EscalationOf(const std::string& session) const {
           {"coach", ticket.coach}};
 }
 
-void Handoff::Escalate(Escalation escalation, Reply reply) {
-  LiveTicket live;
+void Handoff::Escalate(const Escalation& escalation, Reply reply) {
   std::string again;  // the frame for a session whose ticket is open already
   {
+    // One lock for the check and the insert: two tabs escalating at once
+    // get one ticket.
     std::lock_guard lock(mu_);
     if (auto it = by_session_.find(escalation.session); it != by_session_.end()) {
       again = EscalatedFrame(tickets_.at(it->second), escalation.reply_to);
+    } else {
+      OpenTicket(escalation, std::move(reply));
     }
   }
   if (!again.empty()) return reply(again);
-  {
-    std::lock_guard lock(mu_);
-    live.opened = std::chrono::system_clock::now();
-    Ticket& ticket = live.stored;
-    ticket.id = NewTicketId();
-    ticket.session = escalation.session;
-    ticket.status = "open";
-    ticket.topic = escalation.topic;
-    ticket.safety = escalation.safety.empty() ? "none" : escalation.safety;
-    ticket.note = escalation.note;  // the parser limits it to max_text_chars
-    const std::string& words = escalation.note.empty() ? escalation.preview : escalation.note;
-    ticket.preview = std::string(TruncateUtf8(words, 120));
-    ticket.opened_at = ToIso8601(live.opened);
-    // Held in memory at once, so a second escalate (or a claim) sees it;
-    // nobody hears of it before it is stored. Every write is queued under
-    // the lock, so the store sees them in the order memory did.
-    by_session_[ticket.session] = ticket.id;
-    tickets_[ticket.id] = live;
-    json details = {{"ticket", ticket.id}};
-    if (!ticket.note.empty()) details["note"] = ticket.note;
-    std::vector<TranscriptEntry> events = {Event(
-        ticket.note.empty() ? "Asked for a coach" : "Asked for a coach: " + ticket.note,
-        details)};
-    store_.SaveTicket(ticket, std::move(events),
-                      [this, reply = std::move(reply),
-                       reply_to = escalation.reply_to](const Ticket& stored) {
-                        OnTicketStored(stored, reply_to, reply);
-                      });
-  }
   metrics_.TicketOpened();
+}
+
+void Handoff::OpenTicket(const Escalation& escalation, Reply reply) {
+  LiveTicket live;
+  live.opened = std::chrono::system_clock::now();
+  Ticket& ticket = live.stored;
+  ticket.id = NewTicketId();
+  ticket.session = escalation.session;
+  ticket.status = "open";
+  ticket.topic = escalation.topic;
+  ticket.safety = escalation.safety.empty() ? "none" : escalation.safety;
+  ticket.note = escalation.note;  // the parser limits it to max_text_chars
+  const std::string& words = escalation.note.empty() ? escalation.preview : escalation.note;
+  ticket.preview = std::string(TruncateUtf8(words, 120));
+  ticket.opened_at = ToIso8601(live.opened);
+  // Held in memory at once, so a second escalate (or a claim) sees it;
+  // nobody hears of it before it is stored. Every write is queued under
+  // the lock, so the store sees them in the order memory did.
+  by_session_[ticket.session] = ticket.id;
+  tickets_[ticket.id] = live;
+  json details = {{"ticket", ticket.id}};
+  if (!ticket.note.empty()) details["note"] = ticket.note;
+  std::vector<TranscriptEntry> events = {Event(
+      ticket.note.empty() ? "Asked for a coach" : "Asked for a coach: " + ticket.note,
+      details)};
+  store_.SaveTicket(ticket, std::move(events),
+                    [this, reply = std::move(reply),
+                     reply_to = escalation.reply_to](const Ticket& stored) {
+                      OnTicketStored(stored, reply_to, reply);
+                    });
 }
 
 void Handoff::OnTicketStored(const Ticket& stored, const std::string& reply_to,

@@ -67,7 +67,7 @@ class Handoff {
   };
   // Opens a ticket (or, if one is open, says so again) and replies
   // `escalated` with the place in the queue and whether a coach is online.
-  void Escalate(Escalation escalation, Reply reply);
+  void Escalate(const Escalation& escalation, Reply reply);
 
   // While a coach holds the session: stores `text`, replies `relayed` and
   // pushes it to the coach; returns true. Otherwise returns false (the bot
@@ -105,6 +105,9 @@ class Handoff {
     std::weak_ptr<FrameSink> sink;
   };
 
+  // Under mu_: a new ticket for the escalation, held in memory and queued
+  // for the store.
+  void OpenTicket(const Escalation& escalation, Reply reply);
   // Replies `escalated` once the new ticket is stored, and tells the coaches.
   void OnTicketStored(const Ticket& stored, const std::string& reply_to, const Reply& reply);
   // Under mu_: the ticket a coach may act on, or the error to send.

@@ -129,7 +129,7 @@ void UserSocket::Escalate(const std::string& reply_to, const std::string& note) 
   escalation.topic = chat_.state.last_topic;
   escalation.safety = chat_.worst_safety;
   escalation.preview = chat_.last_question;
-  state_->handoff.Escalate(std::move(escalation), ReplyHere());
+  state_->handoff.Escalate(escalation, ReplyHere());
 }
 
 void UserSocket::LogRequest(const ClientMessage& message, std::string_view topic,

@@ -180,6 +180,20 @@ TEST_F(HandoffTest, TheCoachReadsTheTranscriptInTheShapeTheUserGetsIt) {
   EXPECT_EQ(transcript.front()["role"], "event");
 }
 
+TEST_F(HandoffTest, TwoEscalationsAtOnceGetOneTicket) {
+  Handoff::Escalation escalation;
+  escalation.session = "s1";
+  auto first = std::make_shared<Inbox>();
+  auto second = std::make_shared<Inbox>();
+  handoff_.Escalate(escalation, To(first));   // not stored yet
+  handoff_.Escalate(escalation, To(second));  // a second tab
+  store_.Drain();
+  ASSERT_EQ(first->OfType("escalated").size(), 1u);
+  ASSERT_EQ(second->OfType("escalated").size(), 1u);
+  EXPECT_EQ(first->OfType("escalated")[0]["ticket"], second->OfType("escalated")[0]["ticket"]);
+  EXPECT_EQ(store_.tickets.size(), 1u);
+}
+
 TEST_F(HandoffTest, UnknownTicketsAreSaidToBeUnknown) {
   auto sam = std::make_shared<Inbox>();
   handoff_.Claim("Sam", "t-none", "c", To(sam));
