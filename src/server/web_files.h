@@ -1,7 +1,9 @@
 // The pages and scripts the server hands to browsers: the demo page, the
 // embeddable widget and the coach console. Each has a fixed URL path. They
 // come from the copies compiled into the binary, or, with --web DIR, from
-// DIR on every request, so that editing the widget needs no rebuild.
+// DIR on every request, so that editing the widget needs no rebuild. That
+// is a development aid: the read (a small file, from the page cache) runs on
+// the I/O thread; in service the embedded copies need no disk at all.
 #ifndef SPOTTER_SERVER_WEB_FILES_H_
 #define SPOTTER_SERVER_WEB_FILES_H_
 
