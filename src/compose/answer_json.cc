@@ -124,7 +124,7 @@ void AppendStrings(const std::vector<std::string>& items, std::string* out) {
 
 }  // namespace
 
-std::string AnswerToJsonText(const Answer& answer) {
+std::string AnswerToJsonText(const Answer& answer, std::size_t* shared_from) {
   std::string out;
   out.reserve(8192);  // most answers fit, so the text is never copied to grow
   out.append("{\"type\":\"answer\",");
@@ -133,6 +133,7 @@ std::string AnswerToJsonText(const Answer& answer) {
     AppendJsonString(answer.reply_to, &out);
     out.push_back(',');
   }
+  if (shared_from) *shared_from = out.size();
   AppendKey("topic", &out);
   AppendJsonString(answer.topic, &out);
   out.push_back(',');

@@ -150,7 +150,8 @@ std::string ChatService::Answer(ChatConnection& connection, const ClientMessage&
   if (!result.ok()) return ErrorFrame(result.error(), message.id);
   spotter::Answer answer = std::move(result).value();
   answer.reply_to = message.id;
-  std::string frame = AnswerToJsonText(answer);
+  std::size_t shared_from = 0;
+  std::string frame = AnswerToJsonText(answer, &shared_from);
   const std::string_view safety = SafetyLevelName(answer.safety.level);
   metrics_.Answer(answer.topic, safety,
                   std::chrono::duration<double>(Clock::now() - start).count());
@@ -161,7 +162,7 @@ std::string ChatService::Answer(ChatConnection& connection, const ClientMessage&
   connection.last_question = message.text;
   const std::string at = NowIso8601();
   store_.Append(connection.session, connection.state,
-                {{"user", message.text, "", at}, {"bot", answer.summary, frame, at}});
+                {{"user", message.text, "", at}, {"bot", answer.summary, frame, at, shared_from}});
   return frame;
 }
 

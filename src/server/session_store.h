@@ -21,6 +21,10 @@ struct TranscriptEntry {
   std::string data_json;  // bot: the answer object as sent; coach and event: a
                           // JSON object of details (coach, ticket); user: empty
   std::string at;         // ISO 8601 UTC
+  // bot: where the part of data_json that repeats across turns starts (after
+  // the reply_to that names this turn); a store may keep one copy of it.
+  // npos: none of it does.
+  std::size_t shared_from = std::string::npos;
 };
 
 struct StoredSession {

@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "server/answer_bodies.h"
+#include "server/sqlite_statement.h"
+
 namespace spotter {
 namespace {
 
@@ -72,45 +75,17 @@ constexpr const char* kMigrations[] = {
     "DROP TABLE transcript;"
     "ALTER TABLE transcript_rows RENAME TO transcript;"
     "CREATE UNIQUE INDEX transcript_by_session ON transcript(token, seq);",
+    // 4: one copy of each distinct answer body (server/answer_bodies.h). A
+    // bot row's data is then the answer's opening (type and reply_to), and
+    // `body` names the rest; rows written before keep all of it in data.
+    "CREATE TABLE answer_bodies ("
+    "  id INTEGER PRIMARY KEY,"
+    "  digest INTEGER NOT NULL,"
+    "  body TEXT NOT NULL);"
+    "CREATE INDEX answer_bodies_by_digest ON answer_bodies(digest);"
+    "ALTER TABLE transcript ADD COLUMN body INTEGER REFERENCES answer_bodies(id);",
 };
 static_assert(std::size(kMigrations) == SqliteSessionStore::kSchemaVersion);
-
-// A prepared statement, finalised on scope exit. Reset() readies it for
-// another use, which is much cheaper than preparing it again.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) {
-    if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) {
-      statement_ = nullptr;
-    }
-  }
-  ~Statement() { sqlite3_finalize(statement_); }
-  void Reset() {
-    sqlite3_reset(statement_);
-    sqlite3_clear_bindings(statement_);
-  }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  bool ok() const { return statement_ != nullptr; }
-  // The text is not copied (SQLITE_STATIC): it must outlive the Step. Reset
-  // clears the bindings before a statement is used again.
-  void Bind(int index, std::string_view text) {
-    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
-                      SQLITE_STATIC);
-  }
-  void Bind(int index, std::int64_t value) { sqlite3_bind_int64(statement_, index, value); }
-  int Step() { return sqlite3_step(statement_); }
-  std::int64_t Int(int column) { return sqlite3_column_int64(statement_, column); }
-  bool IsNull(int column) { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
-  std::string Text(int column) {
-    const auto* text = sqlite3_column_text(statement_, column);
-    return text == nullptr ? "" : reinterpret_cast<const char*>(text);
-  }
-
- private:
-  sqlite3_stmt* statement_ = nullptr;
-};
 
 void LogError(std::string_view what, sqlite3* db) {
   std::cerr << json{{"level", "error"}, {"what", what}, {"sqlite", sqlite3_errmsg(db)}}.dump()
@@ -135,11 +110,13 @@ struct SqliteSessionStore::WriteStatements {
               "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
               "RETURNING entries;"),
         insert(db,
-               "INSERT INTO transcript(token, seq, role, text, data, at) "
-               "VALUES(?1, ?2, ?3, ?4, ?5, ?6);") {}
+               "INSERT INTO transcript(token, seq, role, text, data, at, body) "
+               "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7);"),
+        bodies(db) {}
   Statement upsert;  // a turn: the new state and the entries
   Statement count;   // entries alone: the state stays as it is
   Statement insert;
+  AnswerBodies bodies;
 };
 
 Result<std::unique_ptr<SqliteSessionStore>> SqliteSessionStore::Open(
@@ -256,7 +233,8 @@ void SqliteSessionStore::Run() {
 }
 
 void SqliteSessionStore::Commit() {
-  Execute("COMMIT");
+  // A failed commit may take new answer bodies with it: forget the ids.
+  if (!Execute("COMMIT")) write_statements_->bodies.Forget();
   ++commits_;
   // Whoever waits for these writes may now say they are done.
   std::vector<std::function<void()>> callbacks;
@@ -264,11 +242,11 @@ void SqliteSessionStore::Commit() {
   for (auto& callback : callbacks) callback();
 }
 
-void SqliteSessionStore::Execute(const char* sql) {
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
-    ++errors_;
-    LogError(sql, db_);
-  }
+bool SqliteSessionStore::Execute(const char* sql) {
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK) return true;
+  ++errors_;
+  LogError(sql, db_);
+  return false;
 }
 
 std::optional<StoredSession> SqliteSessionStore::Read(const std::string& token,
@@ -297,8 +275,9 @@ std::optional<StoredSession> SqliteSessionStore::Read(const std::string& token,
 std::vector<TranscriptEntry> SqliteSessionStore::ReadTranscript(const std::string& token,
                                                                 std::int64_t from_seq) {
   Statement history(db_,
-                    "SELECT role, text, data, at FROM transcript WHERE token = ?1 AND seq >= ?2 "
-                    "ORDER BY seq;");
+                    "SELECT t.role, t.text, t.data, t.at, b.body FROM transcript t "
+                    "LEFT JOIN answer_bodies b ON b.id = t.body "
+                    "WHERE t.token = ?1 AND t.seq >= ?2 ORDER BY t.seq;");
   history.Bind(1, token);
   history.Bind(2, from_seq);
   std::vector<TranscriptEntry> out;
@@ -307,6 +286,7 @@ std::vector<TranscriptEntry> SqliteSessionStore::ReadTranscript(const std::strin
     entry.role = history.Text(0);
     entry.text = history.Text(1);
     entry.data_json = history.Text(2);
+    entry.data_json += history.View(4);
     entry.at = history.Text(3);
     out.push_back(std::move(entry));
   }
@@ -339,8 +319,19 @@ void SqliteSessionStore::Write(const std::string& token, const std::string* stat
     insert.Bind(2, seq++);
     insert.Bind(3, entry.role);
     insert.Bind(4, entry.text);
-    insert.Bind(5, entry.data_json);
     insert.Bind(6, entry.at);
+    // The part of an answer that repeats across turns is stored once.
+    std::optional<std::int64_t> body;
+    if (entry.shared_from < entry.data_json.size()) {
+      body = write_statements_->bodies.IdOf(
+          std::string_view(entry.data_json).substr(entry.shared_from));
+    }
+    if (body) {
+      insert.Bind(5, std::string_view(entry.data_json).substr(0, entry.shared_from));
+      insert.Bind(7, *body);
+    } else {
+      insert.Bind(5, entry.data_json);
+    }
     if (!insert.ok() || insert.Step() != SQLITE_DONE) {
       ++errors_;
       LogError("save transcript", db_);

@@ -28,7 +28,7 @@ namespace spotter {
 class SqliteSessionStore final : public SessionStore, public HandoffStore {
  public:
   // The schema version this build writes; older files are migrated.
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
   // The most transcript entries a resume sends, whatever is open.
   static constexpr std::int64_t kMaxHistoryEntries = 500;
 
@@ -74,7 +74,7 @@ class SqliteSessionStore final : public SessionStore, public HandoffStore {
   explicit SqliteSessionStore(sqlite3* db);
   void Enqueue(Task task, bool is_write);
   void Run();
-  void Execute(const char* sql);
+  bool Execute(const char* sql);  // false (logged, counted) on failure
   void Commit();
   // Runs `work` on the writer thread and waits for its result.
   template <typename T>

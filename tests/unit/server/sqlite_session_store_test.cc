@@ -172,7 +172,57 @@ TEST(SqliteSessionStore, MigratesAVersionTwoFileKeepingItsTranscript) {
   ASSERT_TRUE(loaded.has_value());
   ASSERT_EQ(loaded->history.size(), 3u);
   EXPECT_EQ(loaded->history[0].text, "first");
+  EXPECT_EQ(loaded->history[1].data_json, "{}");  // written whole, read whole
   EXPECT_EQ(loaded->history[2].text, "third");
+}
+
+std::int64_t CountRows(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &query, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  std::int64_t count = -1;
+  if (sqlite3_step(query) == SQLITE_ROW) count = sqlite3_column_int64(query, 0);
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  return count;
+}
+
+TEST(SqliteSessionStore, StoresEachDistinctAnswerBodyOnceAndReadsEveryAnswerWhole) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "s.db").string();
+  const std::string body = R"("topic":"squat.depth","summary":"the same words"})";
+  const std::string first = R"({"type":"answer","reply_to":"1",)" + body;
+  const std::string second = R"({"type":"answer","reply_to":"2",)" + body;
+  const std::string other = R"({"type":"answer","reply_to":"3","topic":"other"})";
+  const std::size_t cut = first.size() - body.size();
+  {
+    auto store = SqliteSessionStore::Open(path);
+    ASSERT_TRUE(store.ok());
+    store.value()->Append("a", DialogueState{}, {{"bot", "s", first, "t", cut}});
+    store.value()->Append("b", DialogueState{}, {{"bot", "s", second, "t", cut}});
+    store.value()->Append("b", DialogueState{}, {{"bot", "s", other, "t", cut}});
+    store.value()->Append("b", DialogueState{}, {{"bot", "s", "{}", "t"}});  // not shared
+  }
+  EXPECT_EQ(CountRows(path, "SELECT count(*) FROM answer_bodies;"), 2);
+  EXPECT_EQ(CountRows(path, "SELECT max(length(data)) FROM transcript WHERE body IS NOT NULL;"),
+            static_cast<std::int64_t>(cut));
+  // Reopened, the bodies already stored are found again rather than copied.
+  auto store = SqliteSessionStore::Open(path);
+  ASSERT_TRUE(store.ok());
+  store.value()->Append("c", DialogueState{}, {{"bot", "s", first, "t", cut}});
+  const auto a = LoadNow(*store.value(), "a");
+  const auto b = LoadNow(*store.value(), "b");
+  const auto c = LoadNow(*store.value(), "c");
+  ASSERT_TRUE(a && b && c);
+  ASSERT_EQ(b->history.size(), 3u);
+  EXPECT_EQ(a->history[0].data_json, first);
+  EXPECT_EQ(b->history[0].data_json, second);
+  EXPECT_EQ(b->history[1].data_json, other);
+  EXPECT_EQ(b->history[2].data_json, "{}");
+  EXPECT_EQ(c->history[0].data_json, first);
+  store.value()->Flush();
+  EXPECT_EQ(CountRows(path, "SELECT count(*) FROM answer_bodies;"), 2);
 }
 
 TEST(SqliteSessionStore, ReportsAnUnopenableFile) {
