@@ -42,7 +42,8 @@ void Handoff::Restore() {
     by_session_[ticket.session] = ticket.id;
     if (ticket.status == "claimed") ++claimed_count_;
     const std::string id = ticket.id;
-    tickets_[id] = LiveTicket{std::move(ticket), opened};
+    const LiveTicket& live = tickets_[id] = LiveTicket{std::move(ticket), opened};
+    if (live.stored.status == "open") Enqueue(live);
   }
 }
 
@@ -111,6 +112,7 @@ void Handoff::OpenTicket(const Escalation& escalation, Reply reply) {
   // the lock, so the store sees them in the order memory did.
   by_session_[ticket.session] = ticket.id;
   tickets_[ticket.id] = live;
+  Enqueue(live);
   json details = {{"ticket", ticket.id}};
   if (!ticket.note.empty()) details["note"] = ticket.note;
   std::vector<TranscriptEntry> events = {Event(
@@ -239,6 +241,7 @@ void Handoff::Claim(const std::string& coach, const std::string& ticket_id,
         // Taken here, under the lock: of two coaches claiming at once, one
         // wins.
         ++claimed_count_;
+        Dequeue(live);
         live.stored.status = "claimed";
         live.stored.coach = coach;
         live.stored.claimed_at = NowIso8601();
@@ -344,12 +347,21 @@ Handoff::Figures Handoff::figures() const {
 
 // ---- helpers ----
 
+void Handoff::Enqueue(const LiveTicket& live) {
+  QueueKey key{live.opened, live.stored.id};
+  waiting_.insert(std::upper_bound(waiting_.begin(), waiting_.end(), key), std::move(key));
+}
+
+void Handoff::Dequeue(const LiveTicket& live) {
+  const QueueKey key{live.opened, live.stored.id};
+  auto it = std::lower_bound(waiting_.begin(), waiting_.end(), key);
+  if (it != waiting_.end() && *it == key) waiting_.erase(it);
+}
+
 std::size_t Handoff::PlaceInQueue(const LiveTicket& ticket) const {
-  std::size_t place = 1;
-  for (const auto& [id, other] : tickets_) {
-    if (other.stored.status == "open" && other.opened < ticket.opened) ++place;
-  }
-  return place;
+  const QueueKey key{ticket.opened, ticket.stored.id};
+  return static_cast<std::size_t>(std::lower_bound(waiting_.begin(), waiting_.end(), key) -
+                                  waiting_.begin()) + 1;
 }
 
 std::size_t Handoff::CoachesOnlineLocked() const {

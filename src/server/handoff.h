@@ -136,6 +136,12 @@ class Handoff {
   mutable std::mutex mu_;
   std::unordered_map<std::string, LiveTicket> tickets_;       // by id; open or claimed
   std::unordered_map<std::string, std::string> by_session_;   // session -> ticket id
+  // The open tickets, oldest first, so that a place in the queue is a binary
+  // search: a busy site with no coach online can hold thousands.
+  using QueueKey = std::pair<std::chrono::system_clock::time_point, std::string>;
+  std::vector<QueueKey> waiting_;
+  void Enqueue(const LiveTicket& live);  // under mu_
+  void Dequeue(const LiveTicket& live);  // under mu_
   std::multimap<std::string, std::weak_ptr<FrameSink>> users_;  // session -> sockets
   std::unordered_map<const FrameSink*, CoachLink> coaches_;
 };

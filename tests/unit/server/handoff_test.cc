@@ -88,6 +88,12 @@ TEST_F(HandoffTest, TheQueueIsOldestFirstAndPlacesCount) {
   store_.Drain();
   EXPECT_EQ(reply->frames[0]["ticket"], second);  // the same ticket again
   EXPECT_EQ(reply->frames[0]["position"], 2);
+  // Once the first is claimed, the second is next.
+  handoff_.Claim("Sam", first, "c", To(coach));
+  store_.Drain();
+  handoff_.Escalate(again, To(reply));
+  store_.Drain();
+  EXPECT_EQ(reply->frames.back()["position"], 1);
 }
 
 TEST_F(HandoffTest, OnlyTheCoachWhoClaimedMayWriteAndTheUserHearsIt) {
