@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -28,7 +29,7 @@ namespace spotter {
 class SqliteSessionStore final : public SessionStore, public HandoffStore {
  public:
   // The schema version this build writes; older files are migrated.
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
   // The most transcript entries a resume sends, whatever is open.
   static constexpr std::int64_t kMaxHistoryEntries = 500;
 
@@ -67,6 +68,11 @@ class SqliteSessionStore final : public SessionStore, public HandoffStore {
   // clients down instead of filling memory.
   bool backlogged() const;
   static constexpr std::size_t kBacklogLimit = 20000;
+  // How long a write transaction stays open for more writes to join it.
+  // Each commit rewrites the pages it dirtied (the session rows above all),
+  // so fewer, larger commits cost the writer less per turn; hand-off
+  // replies, which wait for the commit, wait this much longer at most.
+  static constexpr std::chrono::milliseconds kCommitWindow{5};
 
  private:
   using Task = std::function<void(sqlite3*)>;

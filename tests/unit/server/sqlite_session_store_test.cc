@@ -158,7 +158,10 @@ TEST(SqliteSessionStore, MigratesAVersionTwoFileKeepingItsTranscript) {
         "  opened_at TEXT NOT NULL, claimed_at TEXT NOT NULL DEFAULT '',"
         "  closed_at TEXT NOT NULL DEFAULT '', first_seq INTEGER NOT NULL) WITHOUT ROWID;"
         "INSERT INTO sessions(token, state, entries) VALUES('old', '{}', 2);"
+        "INSERT INTO sessions(token, state, entries) VALUES('zed', '{}', 2);"
+        "INSERT INTO transcript VALUES('zed', 0, 'user', 'z0', NULL, 'a');"
         "INSERT INTO transcript VALUES('old', 0, 'user', 'first', NULL, 'a');"
+        "INSERT INTO transcript VALUES('zed', 1, 'user', 'z1', NULL, 'a');"
         "INSERT INTO transcript VALUES('old', 1, 'bot', 'second', '{}', 'b');"
         "PRAGMA user_version=2;";
     ASSERT_EQ(sqlite3_exec(db, kVersionTwo, nullptr, nullptr, nullptr), SQLITE_OK)
@@ -174,6 +177,14 @@ TEST(SqliteSessionStore, MigratesAVersionTwoFileKeepingItsTranscript) {
   EXPECT_EQ(loaded->history[0].text, "first");
   EXPECT_EQ(loaded->history[1].data_json, "{}");  // written whole, read whole
   EXPECT_EQ(loaded->history[2].text, "third");
+  // Each session's rows stay its own, in order.
+  store.value()->Append("zed", DialogueState{}, {{"user", "z2", "", "c"}});
+  const auto zed = LoadNow(*store.value(), "zed");
+  ASSERT_TRUE(zed.has_value());
+  ASSERT_EQ(zed->history.size(), 3u);
+  EXPECT_EQ(zed->history[0].text, "z0");
+  EXPECT_EQ(zed->history[1].text, "z1");
+  EXPECT_EQ(zed->history[2].text, "z2");
 }
 
 std::int64_t CountRows(const std::string& path, const char* sql) {
