@@ -11,6 +11,7 @@
 #include "text/normalizer.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "text/character_folder.h"
 #include "text/stemmer.h"
@@ -67,7 +68,36 @@ std::vector<std::string> ExpandContraction(std::string_view raw) {
   return {joined};
 }
 
+// What each thread remembers of the words it has normalised: the tokens a
+// word became. Typo correction of an unknown word tries hundreds of
+// candidate spellings, and stemming a known one is not free; words repeat
+// across messages (the same lifts, the same misspellings), so most words
+// cost one lookup. Per thread, so that threads never wait on each other;
+// bounded, and cleared for another normalizer (a reload) or when full.
+struct RememberedWords {
+  static constexpr std::size_t kMaxWords = 16384;
+  std::uint64_t normalizer_id = 0;
+  StringMap<std::vector<Token>> words;
+};
+
+RememberedWords& RememberedOnThisThread(std::uint64_t normalizer_id) {
+  thread_local RememberedWords remembered;
+  if (remembered.normalizer_id != normalizer_id || remembered.words.size() >= remembered.kMaxWords) {
+    remembered.words.clear();
+    remembered.normalizer_id = normalizer_id;
+  }
+  return remembered;
+}
+
+std::uint64_t NewNormalizerId() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 }  // namespace
+
+Normalizer::Normalizer(const Lexicon& lexicon, bool correct_typos)
+    : lexicon_(&lexicon), correct_typos_(correct_typos), id_(NewNormalizerId()) {}
 
 std::size_t NormalizedText::TokenAt(std::size_t offset) const {
   auto it = std::upper_bound(offsets.begin(), offsets.end(), offset);
@@ -102,8 +132,18 @@ void Normalizer::AddRawWord(std::string_view raw, NormalizedText* out) const {
   }
 }
 
-void Normalizer::AddExpandedWord(std::string_view expanded,
-                                 NormalizedText* out) const {
+void Normalizer::AddExpandedWord(std::string_view expanded, NormalizedText* out) const {
+  RememberedWords& remembered = RememberedOnThisThread(id_);
+  auto it = remembered.words.find(expanded);
+  if (it == remembered.words.end()) {
+    NormalizedText worked_out;
+    ExpandWord(expanded, &worked_out);
+    it = remembered.words.emplace(std::string(expanded), std::move(worked_out.tokens)).first;
+  }
+  out->tokens.insert(out->tokens.end(), it->second.begin(), it->second.end());
+}
+
+void Normalizer::ExpandWord(std::string_view expanded, NormalizedText* out) const {
   std::string_view words = expanded;
   const Lexicon::WordInfo info = lexicon_->Lookup(expanded);
   if (info.rewrite != nullptr) words = *info.rewrite;

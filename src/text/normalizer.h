@@ -40,8 +40,7 @@ class Normalizer {
   // `lexicon` must outlive the normalizer. Without `correct_typos`, unknown
   // words stay as they are (concept entries and corpus text are written by
   // editors and are authoritative).
-  Normalizer(const Lexicon& lexicon, bool correct_typos)
-      : lexicon_(&lexicon), correct_typos_(correct_typos) {}
+  Normalizer(const Lexicon& lexicon, bool correct_typos);
 
   // Precondition: `text` is valid UTF-8. Never fails; empty input gives no
   // tokens.
@@ -53,10 +52,17 @@ class Normalizer {
                NormalizedText* out) const;
   void AddRawWord(std::string_view raw, NormalizedText* out) const;
   // A word after contraction expansion: rewrites, corrections, stem.
+  // Remembered per thread (see normalizer.cc), so a word seen before costs
+  // one lookup.
   void AddExpandedWord(std::string_view word, NormalizedText* out) const;
+  // What AddExpandedWord adds, worked out.
+  void ExpandWord(std::string_view word, NormalizedText* out) const;
 
   const Lexicon* lexicon_;
   bool correct_typos_;
+  // Distinguishes this normalizer's remembered words from those of one that
+  // lived at the same address before a reload.
+  std::uint64_t id_;
 };
 
 }  // namespace spotter

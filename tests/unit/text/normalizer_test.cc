@@ -21,6 +21,29 @@ std::vector<std::string> Words(const NormalizedText& text) {
   return out;
 }
 
+TEST(Normalizer, GivesTheSameTokensForAWordSeenBefore) {
+  const Lexicon lexicon = TestLexicon();
+  const Normalizer normalizer(lexicon, true);
+  const NormalizedText first = normalizer.Normalize("deadlfit gonna forarm");
+  const NormalizedText again = normalizer.Normalize("deadlfit gonna forarm");
+  EXPECT_EQ(Words(again), Words(first));
+  EXPECT_EQ(Words(again), (std::vector<std::string>{"deadlift", "going", "to", "forearm"}));
+  EXPECT_EQ(again.tokens[0].typed, "deadlfit");
+  EXPECT_EQ(again.match_line, first.match_line);
+}
+
+TEST(Normalizer, NeverUsesWhatAnotherNormalizerWorkedOut) {
+  // Same thread, same word, different lexicons (as after a reload): each
+  // normalizer answers from its own.
+  const Lexicon with = TestLexicon();
+  const Lexicon without(StringMap<std::string>{}, {"squat"}, {});
+  const Normalizer first(with, true);
+  const Normalizer second(without, true);
+  EXPECT_EQ(Words(first.Normalize("forarm")), (std::vector<std::string>{"forearm"}));
+  EXPECT_EQ(Words(second.Normalize("forarm")), (std::vector<std::string>{"forarm"}));
+  EXPECT_EQ(Words(first.Normalize("forarm")), (std::vector<std::string>{"forearm"}));
+}
+
 TEST(Normalizer, ExpandsContractions) {
   const Lexicon lexicon = TestLexicon();
   const Normalizer normalizer(lexicon, false);
