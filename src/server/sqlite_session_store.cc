@@ -99,6 +99,15 @@ constexpr const char* kMigrations[] = {
     "UPDATE sessions SET last_row = (SELECT t.id FROM transcript t"
     "  WHERE t.token = sessions.token ORDER BY t.seq DESC LIMIT 1);"
     "DROP INDEX transcript_by_session;",
+    // 6: the dialogue state moves from the session row to the transcript row
+    // of the turn that made it (sessions.state_row names it). Session rows
+    // are updated every turn at random places in their b-tree, and each
+    // commit rewrites every page it touched: with a 300-byte state in each
+    // row, a thousand sessions filled fifty pages; without it, about ten.
+    // Sessions written before keep their state where it is until their next
+    // turn.
+    "ALTER TABLE sessions ADD COLUMN state_row INTEGER;"
+    "ALTER TABLE transcript ADD COLUMN state TEXT;",
 };
 static_assert(std::size(kMigrations) == SqliteSessionStore::kSchemaVersion);
 
@@ -113,26 +122,21 @@ void LogError(std::string_view what, sqlite3* db) {
 // reused for every turn (preparing costs more than running them).
 struct SqliteSessionStore::WriteStatements {
   explicit WriteStatements(sqlite3* db)
-      : upsert(db,
-               "INSERT INTO sessions(token, state, entries) VALUES(?1, ?2, ?3) "
-               "ON CONFLICT(token) DO UPDATE SET state = excluded.state, "
-               "entries = sessions.entries + excluded.entries, "
-               "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-               "RETURNING entries, last_row;"),
-        count(db,
-              "INSERT INTO sessions(token, state, entries) VALUES(?1, '{}', ?2) "
-              "ON CONFLICT(token) DO UPDATE SET entries = sessions.entries + excluded.entries, "
-              "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-              "RETURNING entries, last_row;"),
+      : find(db, "SELECT entries, last_row FROM sessions WHERE token = ?1;"),
         insert(db,
-               "INSERT INTO transcript(token, seq, role, text, data, at, body, prev) "
-               "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);"),
-        set_last_row(db, "UPDATE sessions SET last_row = ?2 WHERE token = ?1;"),
+               "INSERT INTO transcript(token, seq, role, text, data, at, body, prev, state) "
+               "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);"),
+        save(db,
+             "INSERT INTO sessions(token, state, entries, last_row, state_row) "
+             "VALUES(?1, '', ?2, ?3, ?4) ON CONFLICT(token) DO UPDATE SET "
+             "entries = excluded.entries, last_row = excluded.last_row, "
+             "state_row = coalesce(excluded.state_row, sessions.state_row), "
+             "state = CASE WHEN excluded.state_row IS NULL THEN sessions.state ELSE '' END, "
+             "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now');"),
         bodies(db) {}
-  Statement upsert;  // a turn: the new state and the entries
-  Statement count;   // entries alone: the state stays as it is
-  Statement insert;
-  Statement set_last_row;
+  Statement find;    // the session's entry count and newest row
+  Statement insert;  // one transcript row
+  Statement save;    // the session row after the turn
   AnswerBodies bodies;
 };
 
@@ -285,11 +289,16 @@ bool SqliteSessionStore::Execute(const char* sql) {
 
 std::optional<StoredSession> SqliteSessionStore::Read(const std::string& token,
                                                       std::size_t history_limit) {
-  Statement session(db_, "SELECT state, entries FROM sessions WHERE token = ?1;");
+  // The state is on the row of the turn that made it, or (written before
+  // schema 6) still on the session row; a session of coach messages alone
+  // has none yet.
+  Statement session(db_,
+                    "SELECT coalesce(t.state, s.state), s.entries FROM sessions s "
+                    "LEFT JOIN transcript t ON t.id = s.state_row WHERE s.token = ?1;");
   session.Bind(1, token);
   if (!session.ok() || session.Step() != SQLITE_ROW) return std::nullopt;
   StoredSession stored;
-  const json state = json::parse(session.Text(0), nullptr, false);
+  const json state = json::parse(session.View(0), nullptr, false);
   stored.state = DialogueState::FromJson(state).value_or(DialogueState{});
   const std::int64_t entries = session.Int(1);
   // The recent entries, and while a ticket is open everything since it was
@@ -336,36 +345,38 @@ std::vector<TranscriptEntry> SqliteSessionStore::ReadTranscript(const std::strin
 
 void SqliteSessionStore::Write(const std::string& token, const std::string* state,
                                const std::vector<TranscriptEntry>& entries) {
-  // The session row counts its entries, which numbers the new ones.
-  Statement& upsert = state ? write_statements_->upsert : write_statements_->count;
-  Statement& insert = write_statements_->insert;
-  upsert.Reset();
-  upsert.Bind(1, token);
-  if (state) {
-    upsert.Bind(2, *state);
-    upsert.Bind(3, static_cast<std::int64_t>(entries.size()));
-  } else {
-    upsert.Bind(2, static_cast<std::int64_t>(entries.size()));
-  }
-  if (!upsert.ok() || upsert.Step() != SQLITE_ROW) {
+  if (entries.empty()) return;
+  // The session row counts its entries, which numbers the new ones, and
+  // names its newest row, which the first new one points back to.
+  Statement& find = write_statements_->find;
+  find.Reset();
+  find.Bind(1, token);
+  std::int64_t seq = 0;
+  std::optional<std::int64_t> last_row;
+  const int found = find.Step();
+  if (found == SQLITE_ROW) {
+    seq = find.Int(0);
+    if (!find.IsNull(1)) last_row = find.Int(1);
+  } else if (found != SQLITE_DONE) {
     ++errors_;
-    LogError("save session", db_);
+    LogError("read session", db_);
     return;
   }
-  std::int64_t seq = upsert.Int(0) - static_cast<std::int64_t>(entries.size());
-  // The newest row so far, which the next one points back to.
-  std::optional<std::int64_t> last_row;
-  if (!upsert.IsNull(1)) last_row = upsert.Int(1);
-  upsert.Reset();
-  bool chain_grew = false;
-  for (const TranscriptEntry& entry : entries) {
+  find.Reset();
+  Statement& insert = write_statements_->insert;
+  std::optional<std::int64_t> state_row;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const TranscriptEntry& entry = entries[i];
     insert.Reset();
     insert.Bind(1, token);
-    if (last_row) insert.Bind(8, *last_row);
-    insert.Bind(2, seq++);
+    insert.Bind(2, seq);
     insert.Bind(3, entry.role);
     insert.Bind(4, entry.text);
     insert.Bind(6, entry.at);
+    if (last_row) insert.Bind(8, *last_row);
+    // The state after the turn goes with its last entry.
+    const bool carries_state = state != nullptr && i + 1 == entries.size();
+    if (carries_state) insert.Bind(9, *state);
     // The part of an answer that repeats across turns is stored once.
     std::optional<std::int64_t> body;
     if (entry.shared_from < entry.data_json.size()) {
@@ -384,14 +395,17 @@ void SqliteSessionStore::Write(const std::string& token, const std::string* stat
       break;  // the chain ends at the last row saved
     }
     last_row = sqlite3_last_insert_rowid(db_);
-    chain_grew = true;
+    ++seq;
+    if (carries_state) state_row = last_row;
   }
-  if (!chain_grew) return;
-  Statement& set_last_row = write_statements_->set_last_row;
-  set_last_row.Reset();
-  set_last_row.Bind(1, token);
-  set_last_row.Bind(2, *last_row);
-  if (!set_last_row.ok() || set_last_row.Step() != SQLITE_DONE) {
+  if (!last_row) return;
+  Statement& save = write_statements_->save;
+  save.Reset();
+  save.Bind(1, token);
+  save.Bind(2, seq);
+  save.Bind(3, *last_row);
+  if (state_row) save.Bind(4, *state_row);
+  if (!save.ok() || save.Step() != SQLITE_DONE) {
     ++errors_;
     LogError("save session", db_);
   }

@@ -29,7 +29,7 @@ namespace spotter {
 class SqliteSessionStore final : public SessionStore, public HandoffStore {
  public:
   // The schema version this build writes; older files are migrated.
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
   // The most transcript entries a resume sends, whatever is open.
   static constexpr std::int64_t kMaxHistoryEntries = 500;
 

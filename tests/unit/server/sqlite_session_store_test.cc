@@ -158,7 +158,9 @@ TEST(SqliteSessionStore, MigratesAVersionTwoFileKeepingItsTranscript) {
         "  opened_at TEXT NOT NULL, claimed_at TEXT NOT NULL DEFAULT '',"
         "  closed_at TEXT NOT NULL DEFAULT '', first_seq INTEGER NOT NULL) WITHOUT ROWID;"
         "INSERT INTO sessions(token, state, entries) VALUES('old', '{}', 2);"
-        "INSERT INTO sessions(token, state, entries) VALUES('zed', '{}', 2);"
+        "INSERT INTO sessions(token, state, entries) VALUES('zed', '{\"version\":1,"
+        "\"last_topic\":\"squat.depth\",\"last_rule\":\"r\",\"open_slot\":\"\","
+        "\"slots\":{},\"context\":[],\"turns\":2}', 2);"
         "INSERT INTO transcript VALUES('zed', 0, 'user', 'z0', NULL, 'a');"
         "INSERT INTO transcript VALUES('old', 0, 'user', 'first', NULL, 'a');"
         "INSERT INTO transcript VALUES('zed', 1, 'user', 'z1', NULL, 'a');"
@@ -177,14 +179,25 @@ TEST(SqliteSessionStore, MigratesAVersionTwoFileKeepingItsTranscript) {
   EXPECT_EQ(loaded->history[0].text, "first");
   EXPECT_EQ(loaded->history[1].data_json, "{}");  // written whole, read whole
   EXPECT_EQ(loaded->history[2].text, "third");
-  // Each session's rows stay its own, in order.
-  store.value()->Append("zed", DialogueState{}, {{"user", "z2", "", "c"}});
-  const auto zed = LoadNow(*store.value(), "zed");
+  // The state an old file kept on the session row is read from there, until
+  // the next turn stores one with its entries; a coach's lines change none.
+  auto zed = LoadNow(*store.value(), "zed");
   ASSERT_TRUE(zed.has_value());
-  ASSERT_EQ(zed->history.size(), 3u);
+  EXPECT_EQ(zed->state.last_topic, "squat.depth");
+  store.value()->AppendEntries("zed", {{"coach", "hi", "{}", "c"}}, nullptr);
+  EXPECT_EQ(LoadNow(*store.value(), "zed")->state.last_topic, "squat.depth");
+  DialogueState next;
+  next.last_topic = "bench.shoulder";
+  // Each session's rows stay its own, in order.
+  store.value()->Append("zed", next, {{"user", "z2", "", "c"}});
+  zed = LoadNow(*store.value(), "zed");
+  ASSERT_TRUE(zed.has_value());
+  EXPECT_EQ(zed->state, next);
+  ASSERT_EQ(zed->history.size(), 4u);
   EXPECT_EQ(zed->history[0].text, "z0");
   EXPECT_EQ(zed->history[1].text, "z1");
-  EXPECT_EQ(zed->history[2].text, "z2");
+  EXPECT_EQ(zed->history[2].text, "hi");
+  EXPECT_EQ(zed->history[3].text, "z2");
 }
 
 std::int64_t CountRows(const std::string& path, const char* sql) {
