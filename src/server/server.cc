@@ -1,5 +1,7 @@
 #include "server/server.h"
 
+#include <pthread.h>
+
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -128,7 +130,12 @@ int Server::Run() {
               state_->options.db_path.c_str());
   std::fflush(stdout);
   std::vector<std::thread> threads;
-  for (unsigned i = 1; i < state_->options.threads; ++i) threads.emplace_back([this] { io_.run(); });
+  for (unsigned i = 1; i < state_->options.threads; ++i) {
+    threads.emplace_back([this] {
+      pthread_setname_np(pthread_self(), "spotter-io");  // for top -H and perf
+      io_.run();
+    });
+  }
   io_.run();
   for (std::thread& thread : threads) thread.join();
   // Sockets that outlived the drain may have queued more; with no I/O

@@ -1,5 +1,8 @@
 #include "server/sqlite_session_store.h"
 
+#include <pthread.h>
+#include <sched.h>
+
 #include <future>
 #include <iostream>
 
@@ -223,6 +226,17 @@ T SqliteSessionStore::Await(std::function<T()> work) {
 }
 
 void SqliteSessionStore::Run() {
+  pthread_setname_np(pthread_self(), "spotter-db");
+  // The writer is throughput work: SCHED_BATCH keeps its wakeups (a commit
+  // window ending) from preempting the I/O threads that answer lifters,
+  // while it keeps its full share of the CPU (a lower nice value starved it
+  // at saturation). Measured on 2 cores: 1,000 connections answered
+  // 17,000 -> 21,000 a second, and at 12,000 a second paced the p50 went
+  // from 1.5 ms to 0.5 ms. Best effort: if refused, it runs as before.
+  {
+    sched_param param{};
+    pthread_setschedparam(pthread_self(), SCHED_BATCH, &param);
+  }
   write_statements_ = std::make_unique<WriteStatements>(db_);
   // Consecutive writes share one transaction, kept open for kCommitWindow
   // so that the writes arriving meanwhile join it; a read ends the group so
