@@ -207,12 +207,18 @@ std::size_t SqliteSessionStore::queued() const { return pending_.load(std::memor
 bool SqliteSessionStore::backlogged() const { return queued() > kBacklogLimit; }
 
 void SqliteSessionStore::Enqueue(Task task, bool is_write) {
+  bool wake = false;
   {
     std::lock_guard lock(mu_);
     tasks_.emplace_back(std::move(task), is_write);
+    if (!is_write) ++reads_queued_;
+    // Through a commit window the writer sleeps until the window ends:
+    // woken for every turn, it cost a futex call and two context switches
+    // a turn. A read wakes it (someone waits on it), as does a large group.
+    wake = !in_window_ || !is_write || tasks_.size() >= kMaxGroup;
   }
   pending_.fetch_add(1, std::memory_order_relaxed);
-  wake_.notify_one();
+  if (wake) wake_.notify_one();
 }
 
 template <typename T>
@@ -247,12 +253,16 @@ void SqliteSessionStore::Run() {
     std::deque<std::pair<Task, bool>> batch;
     {
       std::unique_lock lock(mu_);
-      const auto has_work = [&] { return stopping_ || !tasks_.empty(); };
       if (in_transaction) {
-        wake_.wait_until(lock, began + kCommitWindow, has_work);
+        in_window_ = true;
+        wake_.wait_until(lock, began + kCommitWindow, [&] {
+          return stopping_ || reads_queued_ > 0 || tasks_.size() >= kMaxGroup;
+        });
+        in_window_ = false;
       } else {
-        wake_.wait(lock, has_work);
+        wake_.wait(lock, [&] { return stopping_ || !tasks_.empty(); });
       }
+      reads_queued_ = 0;
       if (tasks_.empty() && (stopping_ || in_transaction)) {
         lock.unlock();
         if (in_transaction) {

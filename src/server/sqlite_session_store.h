@@ -73,6 +73,8 @@ class SqliteSessionStore final : public SessionStore, public HandoffStore {
   // so fewer, larger commits cost the writer less per turn; hand-off
   // replies, which wait for the commit, wait this much longer at most.
   static constexpr std::chrono::milliseconds kCommitWindow{5};
+  // Writes queued that end a window early.
+  static constexpr std::size_t kMaxGroup = 4096;
 
  private:
   using Task = std::function<void(sqlite3*)>;
@@ -102,6 +104,8 @@ class SqliteSessionStore final : public SessionStore, public HandoffStore {
   std::condition_variable wake_;
   std::deque<std::pair<Task, bool>> tasks_;  // guarded by mu_; bool: is_write
   bool stopping_ = false;                    // guarded by mu_
+  bool in_window_ = false;                   // guarded by mu_: a commit window is open
+  std::size_t reads_queued_ = 0;             // guarded by mu_
   std::atomic<std::uint64_t> commits_{0};
   std::atomic<std::size_t> pending_{0};  // queued and not yet run
   std::atomic<std::uint64_t> errors_{0};
