@@ -98,7 +98,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection(net::io_context& io, tcp::endpoint endpoint, spotter::bench::MessageStream* stream,
              Totals* totals, Clock::time_point stop_at, bool idle, double rate,
              double phase = 0)
-      : ws_(net::make_strand(io)), timer_(io), endpoint_(endpoint), stream_(stream),
+      : ws_(io), timer_(io), endpoint_(endpoint), stream_(stream),
         totals_(totals), stop_at_(stop_at), idle_(idle), rate_(rate) {
     // Paced connections start at different points of their period, as real
     // users do; in step, they would arrive in bursts of one ask each and
@@ -184,8 +184,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void Ask() {
-    Send(nlohmann::json{{"type", "ask"}, {"id", std::to_string(++asked_)},
-                        {"text", stream_->Next()}}.dump());
+    std::string ask = R"({"type":"ask","id":")";
+    ask += std::to_string(++asked_);
+    ask += R"(","text":)";
+    ask += nlohmann::json(stream_->Next()).dump();  // quoted and escaped
+    ask += '}';
+    Send(std::move(ask));
   }
 
   websocket::stream<beast::tcp_stream> ws_;
