@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/coach_credentials.h"
+#include "server/timestamps.h"
 
 namespace spotter {
 
@@ -145,9 +146,8 @@ void UserSocket::LogRequest(const ClientMessage& message, std::string_view topic
   // needed; the user's text, when logged at all, goes through the JSON
   // library.
   std::string line = fmt::format(
-      R"({{"time":"{:%Y-%m-%dT%H:%M:%S}Z","session":"{}","type":"{}","topic":"{}","latency_ms":{:.3f})",
-      fmt::gmtime(std::chrono::system_clock::now()), log_id_, message.type, topic,
-      seconds * 1e3);
+      R"({{"time":"{}","session":"{}","type":"{}","topic":"{}","latency_ms":{:.3f})",
+      NowIso8601(), log_id_, message.type, topic, seconds * 1e3);
   if (state_->options.log_message_text) {
     line += ",\"text\":" + nlohmann::json(message.text).dump();
   }

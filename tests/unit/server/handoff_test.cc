@@ -278,5 +278,17 @@ TEST(Timestamps, RoundTrip) {
   EXPECT_FALSE(ParseIso8601("yesterday"));
 }
 
+TEST(Timestamps, EachTimeIsWrittenWholeAcrossSecondsAndDays) {
+  // The date and time of day are reused within a second: moving between
+  // seconds (and back) must write each afresh.
+  const auto base = *ParseIso8601("2026-12-31T23:59:59.000Z");
+  EXPECT_EQ(ToIso8601(base + std::chrono::milliseconds(7)), "2026-12-31T23:59:59.007Z");
+  EXPECT_EQ(ToIso8601(base + std::chrono::milliseconds(999)), "2026-12-31T23:59:59.999Z");
+  EXPECT_EQ(ToIso8601(base + std::chrono::milliseconds(1000)), "2027-01-01T00:00:00.000Z");
+  EXPECT_EQ(ToIso8601(base + std::chrono::milliseconds(42)), "2026-12-31T23:59:59.042Z");
+  EXPECT_EQ(ToIso8601(std::chrono::system_clock::time_point{} - std::chrono::milliseconds(1)),
+            "1969-12-31T23:59:59.999Z");
+}
+
 }  // namespace
 }  // namespace spotter
