@@ -20,6 +20,11 @@ using tcp = net::ip::tcp;
 
 constexpr std::chrono::seconds kDrainTimeout{5};
 constexpr std::chrono::milliseconds kDrainPoll{20};
+// The log is written in blocks: a write(2) per request line was one system
+// call an answer (and, with stderr on a pipe to journald, a wakeup of it).
+// A line waits at most this long; a crash can lose the lines of that time.
+constexpr std::chrono::milliseconds kLogFlushInterval{200};
+constexpr std::size_t kLogBufferBytes = 64 * 1024;
 
 void Log(const nlohmann::json& line) { std::cerr << line.dump() << '\n'; }
 
@@ -30,11 +35,14 @@ Server::Server(std::shared_ptr<ServerState> state)
       io_(static_cast<int>(state_->options.threads)),
       acceptor_(net::make_strand(io_)),
       signals_(io_, SIGINT, SIGTERM, SIGHUP),
-      drain_timer_(io_) {}
+      drain_timer_(io_),
+      log_flush_timer_(io_) {}
 
 Server::~Server() { admin_pool_.join(); }
 
 Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
+  // Before anything is written to stderr (see kLogFlushInterval).
+  std::setvbuf(stderr, nullptr, _IOFBF, kLogBufferBytes);
   if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
   Result<std::unique_ptr<SqliteSessionStore>> store = SqliteSessionStore::Open(options.db_path);
   if (!store.ok()) return store.error();
@@ -121,9 +129,18 @@ void Server::FinishDrain(std::chrono::steady_clock::time_point deadline) {
   io_.stop();
 }
 
+void Server::FlushLogEvery() {
+  std::fflush(stderr);
+  log_flush_timer_.expires_after(kLogFlushInterval);
+  log_flush_timer_.async_wait([this](boost::system::error_code error) {
+    if (!error) FlushLogEvery();
+  });
+}
+
 int Server::Run() {
   Accept();
   WaitForSignal();
+  FlushLogEvery();
   std::printf("spotter: listening on http://%s:%u (%zu rules, db %s)\n",
               state_->options.host.c_str(), port_,
               static_cast<std::size_t>(state_->Figures().rules),
@@ -141,6 +158,7 @@ int Server::Run() {
   // Sockets that outlived the drain may have queued more; with no I/O
   // thread left, this is the last of it.
   state_->store->Flush();
+  std::fflush(stderr);
   return 0;
 }
 

@@ -34,12 +34,15 @@ class Server {
   void WaitForSignal();
   void Drain();
   void FinishDrain(std::chrono::steady_clock::time_point deadline);
+  // Flushes the buffered log now and every kLogFlushInterval.
+  void FlushLogEvery();
 
   std::shared_ptr<ServerState> state_;
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer drain_timer_;
+  boost::asio::steady_timer log_flush_timer_;
   boost::asio::thread_pool admin_pool_{1};  // reloads, off the I/O threads
   std::uint16_t port_ = 0;
 };
