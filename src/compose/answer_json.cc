@@ -124,8 +124,9 @@ void AppendStrings(const std::vector<std::string>& items, std::string* out) {
 
 }  // namespace
 
-std::string AnswerToJsonText(const Answer& answer, std::size_t* shared_from) {
-  std::string out;
+AnswerJsonText AnswerToJsonText(const Answer& answer) {
+  AnswerJsonText result;
+  std::string& out = result.text;
   out.reserve(8192);  // most answers fit, so the text is never copied to grow
   out.append("{\"type\":\"answer\",");
   if (!answer.reply_to.empty()) {
@@ -133,7 +134,7 @@ std::string AnswerToJsonText(const Answer& answer, std::size_t* shared_from) {
     AppendJsonString(answer.reply_to, &out);
     out.push_back(',');
   }
-  if (shared_from) *shared_from = out.size();
+  result.shared_from = out.size();
   AppendKey("topic", &out);
   AppendJsonString(answer.topic, &out);
   out.push_back(',');
@@ -202,7 +203,7 @@ std::string AnswerToJsonText(const Answer& answer, std::size_t* shared_from) {
     AppendJsonString(answer.rule_id, &out);
   }
   out.push_back('}');
-  return out;
+  return result;
 }
 
 json ErrorToJson(const Error& error, std::string_view reply_to) {

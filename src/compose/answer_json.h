@@ -19,9 +19,13 @@ nlohmann::ordered_json AnswerToJson(const Answer& answer);
 // one per message, and building and dumping a DOM costs several times the
 // engine's whole answer. Equal to AnswerToJson(answer).dump() once parsed.
 // Precondition: the answer's strings are valid UTF-8 (the engine's are).
-// `shared_from`, when given, is set to where the text stops depending on
-// reply_to: two equal answers to different asks are equal from there on.
-std::string AnswerToJsonText(const Answer& answer, std::size_t* shared_from = nullptr);
+struct AnswerJsonText {
+  std::string text;
+  // Where the text stops depending on reply_to: two equal answers to
+  // different asks are equal from here on.
+  std::size_t shared_from = 0;
+};
+AnswerJsonText AnswerToJsonText(const Answer& answer);
 
 // {"type": "error", "code": "bad_request", "message": ...}; "reply_to" only
 // when given.

@@ -40,8 +40,8 @@ class AnswerBodies {
  private:
   std::optional<std::int64_t> FindOrInsert(std::string_view body);
 
-  Statement find_;
-  Statement insert_;
+  SqliteStatement find_;
+  SqliteStatement insert_;
   StringMap<std::int64_t> remembered_;  // body -> id
 };
 

@@ -150,8 +150,7 @@ std::string ChatService::Answer(ChatConnection& connection, const ClientMessage&
   if (!result.ok()) return ErrorFrame(result.error(), message.id);
   spotter::Answer answer = std::move(result).value();
   answer.reply_to = message.id;
-  std::size_t shared_from = 0;
-  std::string frame = AnswerToJsonText(answer, &shared_from);
+  auto [frame, shared_from] = AnswerToJsonText(answer);
   const std::string_view safety = SafetyLevelName(answer.safety.level);
   metrics_.Answer(answer.topic, safety,
                   std::chrono::duration<double>(Clock::now() - start).count());

@@ -100,6 +100,8 @@ class Handoff {
     Ticket stored;
     std::chrono::system_clock::time_point opened;
   };
+  // Where a ticket waits: opened at, then id.
+  using QueueKey = std::pair<std::chrono::system_clock::time_point, std::string>;
   struct CoachLink {
     std::string name;
     std::weak_ptr<FrameSink> sink;
@@ -113,6 +115,9 @@ class Handoff {
   // Under mu_: the ticket a coach may act on, or the error to send.
   LiveTicket* HeldBy(const std::string& coach, const std::string& ticket,
                      const std::string& reply_to, std::string* error_frame);
+  // Under mu_: a ticket joins the queue of open tickets, or leaves it.
+  void Enqueue(const LiveTicket& live);
+  void Dequeue(const LiveTicket& live);
   // Under mu_.
   std::size_t PlaceInQueue(const LiveTicket& ticket) const;
   std::size_t CoachesOnlineLocked() const;
@@ -138,10 +143,7 @@ class Handoff {
   std::unordered_map<std::string, std::string> by_session_;   // session -> ticket id
   // The open tickets, oldest first, so that a place in the queue is a binary
   // search: a busy site with no coach online can hold thousands.
-  using QueueKey = std::pair<std::chrono::system_clock::time_point, std::string>;
-  std::vector<QueueKey> waiting_;
-  void Enqueue(const LiveTicket& live);  // under mu_
-  void Dequeue(const LiveTicket& live);  // under mu_
+  std::vector<QueueKey> waiting_;  // guarded by mu_
   std::multimap<std::string, std::weak_ptr<FrameSink>> users_;  // session -> sockets
   std::unordered_map<const FrameSink*, CoachLink> coaches_;
 };

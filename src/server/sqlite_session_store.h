@@ -1,10 +1,15 @@
-// SessionStore on SQLite, the embedded default (--db ./spotter.db). One
-// thread owns the connection and runs every read and write in order; writes
-// that queue up while a commit is in progress are committed together in one
-// transaction (grouped commit), so a burst of turns costs one fsync, not one
-// each. WAL mode with synchronous=NORMAL: a power loss can lose the last
-// commits (at most the writes of the last few milliseconds) but never
-// corrupts the file; a crash of the process alone loses nothing committed.
+// SessionStore and HandoffStore on SQLite, the embedded default (--db
+// ./spotter.db). One thread owns the connection and runs every read and
+// write in order. Writes are grouped: the first write of a group waits
+// kCommitWindow (5 ms) for more to arrive, then the group runs in one
+// transaction, so a thousand lifters talking at once cost a commit every few
+// milliseconds, not one a turn. A read (resuming a session, Flush) ends the
+// wait and sees every earlier write committed. WAL mode with
+// synchronous=NORMAL: a crash of the process loses at most the writes of the
+// open window, and hand-off messages are acknowledged only after their
+// commit; a power loss can also lose the commits since the last checkpoint,
+// but never corrupts the file. The schema and its migrations:
+// server/sqlite_schema.h; tickets and coaches: sqlite_handoff_store.cc.
 #ifndef SPOTTER_SERVER_SQLITE_SESSION_STORE_H_
 #define SPOTTER_SERVER_SQLITE_SESSION_STORE_H_
 
@@ -16,20 +21,20 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
 
 #include "base/result.h"
 #include "server/handoff_store.h"
+#include "server/sqlite_schema.h"
 #include "server/session_store.h"
 
 namespace spotter {
 
 class SqliteSessionStore final : public SessionStore, public HandoffStore {
  public:
-  // The schema version this build writes; older files are migrated.
-  static constexpr int kSchemaVersion = 6;
   // The most transcript entries a resume sends, whatever is open.
   static constexpr std::int64_t kMaxHistoryEntries = 500;
 
@@ -83,10 +88,20 @@ class SqliteSessionStore final : public SessionStore, public HandoffStore {
   void Enqueue(Task task, bool is_write);
   void Run();
   bool Execute(const char* sql);  // false (logged, counted) on failure
+  // Whether SQLite rolled the open transaction back (after a failed
+  // statement); if so, says so and forgets what the transaction made.
+  bool TransactionLost();
   void Commit();
   // Runs `work` on the writer thread and waits for its result.
   template <typename T>
-  T Await(std::function<T()> work);
+  T Await(std::function<T()> work) {
+    std::promise<T> result;
+    std::future<T> done = result.get_future();
+    // Not a write: it ends any open group first, so it sees every earlier
+    // write committed, and a single statement commits on its own.
+    Enqueue([&](sqlite3*) { result.set_value(work()); }, /*is_write=*/false);
+    return done.get();
+  }
   std::optional<StoredSession> Read(const std::string& token,
                                     std::size_t history_limit);
   std::vector<TranscriptEntry> ReadTranscript(const std::string& token, std::int64_t from_seq);

@@ -1,25 +1,30 @@
-// A prepared SQLite statement, finalised on scope exit, for the store's
-// writer thread. Reset() readies it for another use, which is much cheaper
-// than preparing it again.
+// A prepared SQLite statement, finalised on scope exit, and the log line for
+// a failed one. Reset() readies a statement for another use, which is much
+// cheaper than preparing it again. Not thread-safe: a statement belongs to
+// the thread that uses its connection (the store's writer; Open and the
+// migrations before it starts).
 #ifndef SPOTTER_SERVER_SQLITE_STATEMENT_H_
 #define SPOTTER_SERVER_SQLITE_STATEMENT_H_
 
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <iostream>
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 namespace spotter {
 
-class Statement {
+class SqliteStatement {
  public:
-  Statement(sqlite3* db, const char* sql) {
+  SqliteStatement(sqlite3* db, const char* sql) {
     if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) {
       statement_ = nullptr;
     }
   }
-  ~Statement() { sqlite3_finalize(statement_); }
+  ~SqliteStatement() { sqlite3_finalize(statement_); }
   // A statement that failed to prepare (see ok()) ignores binds and resets,
   // and its Step() returns SQLITE_MISUSE.
   void Reset() {
@@ -27,8 +32,8 @@ class Statement {
     sqlite3_reset(statement_);
     sqlite3_clear_bindings(statement_);
   }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
 
   bool ok() const { return statement_ != nullptr; }
   // The text is not copied (SQLITE_STATIC): it must outlive the Step. Reset
@@ -56,6 +61,13 @@ class Statement {
  private:
   sqlite3_stmt* statement_ = nullptr;
 };
+
+// One JSON line on stderr: what failed, and SQLite's own words for why.
+inline void LogSqliteError(std::string_view what, sqlite3* db) {
+  std::cerr << nlohmann::json{{"level", "error"}, {"what", what}, {"sqlite", sqlite3_errmsg(db)}}
+                   .dump()
+            << '\n';
+}
 
 }  // namespace spotter
 

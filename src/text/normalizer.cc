@@ -76,6 +76,7 @@ std::vector<std::string> ExpandContraction(std::string_view raw) {
 // bounded, and cleared for another normalizer (a reload) or when full.
 struct RememberedWords {
   static constexpr std::size_t kMaxWords = 16384;
+  static constexpr std::size_t kMaxWordBytes = 32;  // so at most a few MB a thread
   std::uint64_t normalizer_id = 0;
   StringMap<std::vector<Token>> words;
 };
@@ -133,6 +134,9 @@ void Normalizer::AddRawWord(std::string_view raw, NormalizedText* out) const {
 }
 
 void Normalizer::AddExpandedWord(std::string_view expanded, NormalizedText* out) const {
+  // Long "words" are rare and would let one message fill memory: they are
+  // worked out each time.
+  if (expanded.size() > RememberedWords::kMaxWordBytes) return ExpandWord(expanded, out);
   RememberedWords& remembered = RememberedOnThisThread(id_);
   auto it = remembered.words.find(expanded);
   if (it == remembered.words.end()) {

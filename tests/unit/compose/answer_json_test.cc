@@ -42,6 +42,20 @@ TEST(AnswerJson, NullsAbsentReferralAndFollowUpAndAddsReplyTo) {
   EXPECT_EQ(json["reply_to"], "c1");
 }
 
+TEST(AnswerJson, TwoAsksGivenTheSameAnswerShareEverythingAfterReplyTo) {
+  Answer answer = testing::AskFresh(*testing::TinyEngine(), "my lower back is sore after deadlifts");
+  answer.reply_to = "c1";
+  const AnswerJsonText first = AnswerToJsonText(answer);
+  answer.reply_to = "a much longer id, with \"quotes\"";
+  const AnswerJsonText second = AnswerToJsonText(answer);
+  EXPECT_NE(first.shared_from, second.shared_from);
+  EXPECT_EQ(first.text.substr(first.shared_from), second.text.substr(second.shared_from));
+  EXPECT_EQ(first.text.substr(first.shared_from, 8), "\"topic\":");
+  answer.reply_to.clear();
+  const AnswerJsonText none = AnswerToJsonText(answer);
+  EXPECT_EQ(none.text.substr(none.shared_from), first.text.substr(first.shared_from));
+}
+
 TEST(AnswerJson, TheDirectWriterMatchesTheDom) {
   const auto engine = testing::TinyEngine();
   for (const char* message : {"my lower back is sore after deadlifts", "numb groin after deads",
@@ -49,7 +63,7 @@ TEST(AnswerJson, TheDirectWriterMatchesTheDom) {
     Answer answer = testing::AskFresh(*engine, message);
     answer.reply_to = "c\"1\\\n";  // needs escaping
     answer.summary += " \x01 tab\t \xC3\xA9";
-    EXPECT_EQ(nlohmann::ordered_json::parse(AnswerToJsonText(answer)), AnswerToJson(answer))
+    EXPECT_EQ(nlohmann::ordered_json::parse(AnswerToJsonText(answer).text), AnswerToJson(answer))
         << message;
   }
 }
@@ -60,7 +74,7 @@ TEST(AnswerJson, EscapesAreFoundAtEveryOffsetOfTheWordAtATimeScan) {
       Answer answer;
       answer.summary = std::string(24, 'a') + "\xC3\xA9" + std::string(at, 'b') + special +
                        std::string(9, 'c');
-      EXPECT_EQ(nlohmann::ordered_json::parse(AnswerToJsonText(answer))["summary"],
+      EXPECT_EQ(nlohmann::ordered_json::parse(AnswerToJsonText(answer).text)["summary"],
                 answer.summary)
           << "special " << int(special) << " at " << at;
     }

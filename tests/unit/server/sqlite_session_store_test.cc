@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <future>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -247,6 +249,86 @@ TEST(SqliteSessionStore, StoresEachDistinctAnswerBodyOnceAndReadsEveryAnswerWhol
   EXPECT_EQ(c->history[0].data_json, first);
   store.value()->Flush();
   EXPECT_EQ(CountRows(path, "SELECT count(*) FROM answer_bodies;"), 2);
+}
+
+void RunSql(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+std::vector<std::string> Texts(const std::optional<StoredSession>& session) {
+  std::vector<std::string> out;
+  if (session) {
+    for (const TranscriptEntry& entry : session->history) out.push_back(entry.text);
+  }
+  return out;
+}
+
+TEST(SqliteSessionStore, KeepsEverySessionWholeWhenSqliteRollsAGroupBack) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "s.db").string();
+  const std::string body = R"("topic":"x","summary":"first seen in the lost group"})";
+  const std::string answer = R"({"type":"answer","reply_to":"1",)" + body;
+  const std::size_t cut = answer.size() - body.size();
+  {
+    auto store = SqliteSessionStore::Open(path);
+    ASSERT_TRUE(store.ok());
+    store.value()->Append("a", DialogueState{}, {{"user", "a0", "", "t"}});
+  }
+  // As a full disk would: the statement fails and SQLite rolls the whole
+  // transaction back.
+  RunSql(path,
+         "CREATE TRIGGER boom BEFORE INSERT ON transcript WHEN NEW.text = 'boom' "
+         "BEGIN SELECT RAISE(ROLLBACK, 'boom'); END;");
+  auto store = SqliteSessionStore::Open(path);
+  ASSERT_TRUE(store.ok());
+  // Queued together, so they share one commit group.
+  store.value()->Append("a", DialogueState{}, {{"user", "a1", "", "t"}, {"bot", "s", answer, "t", cut}});
+  store.value()->Append("b", DialogueState{}, {{"user", "boom", "", "t"}});
+  store.value()->Append("a", DialogueState{}, {{"user", "a2", "", "t"}});
+  store.value()->Append("b", DialogueState{}, {{"user", "b1", "", "t"}});
+  store.value()->Append("c", DialogueState{}, {{"bot", "s", answer, "t", cut}});
+  const std::vector<std::string> a = Texts(LoadNow(*store.value(), "a"));
+  ASSERT_GE(a.size(), 2u);
+  EXPECT_EQ(a.front(), "a0");
+  EXPECT_EQ(a.back(), "a2");
+  for (const std::string& text : a) EXPECT_TRUE(text[0] == 'a' || text == "s") << text;
+  EXPECT_EQ(Texts(LoadNow(*store.value(), "b")), std::vector<std::string>{"b1"});
+  // The answer body written in the lost group is written again, not named
+  // by an id that was rolled back.
+  const auto c = LoadNow(*store.value(), "c");
+  ASSERT_TRUE(c && c->history.size() == 1);
+  EXPECT_EQ(c->history[0].data_json, answer);
+  EXPECT_GT(store.value()->errors(), 0u);
+}
+
+TEST(SqliteSessionStore, LetsACoachBeAddedWhileTheServerWrites) {
+  // `spotter coach add` opens the server's file while it runs: the writer
+  // must not hold the write lock through its commit window.
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "s.db").string();
+  auto server = SqliteSessionStore::Open(path);
+  ASSERT_TRUE(server.ok());
+  std::atomic<bool> done{false};
+  std::thread turns([&] {
+    for (int i = 0; !done; ++i) {
+      server.value()->Append("t" + std::to_string(i % 50), DialogueState{},
+                             {{"user", "hi", "", "t"}});
+      if (server.value()->queued() > 1000) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  auto cli = SqliteSessionStore::Open(path);
+  ASSERT_TRUE(cli.ok());
+  const auto start = std::chrono::steady_clock::now();
+  const Result<bool> added = cli.value()->AddCoach({"Sam", "salt", "hash", ""});
+  const auto waited = std::chrono::steady_clock::now() - start;
+  done = true;
+  turns.join();
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  EXPECT_TRUE(added.value());
+  EXPECT_LT(waited, std::chrono::seconds(2));
 }
 
 TEST(SqliteSessionStore, ReportsAnUnopenableFile) {
