@@ -6,6 +6,7 @@
 
 #include "server/sqlite_session_store.h"
 #include "server/sqlite_statement.h"
+#include "server/sqlite_write_statements.h"
 
 namespace spotter {
 
@@ -35,17 +36,13 @@ void SqliteSessionStore::SaveTicket(Ticket ticket, std::vector<TranscriptEntry> 
                                     std::function<void(const Ticket&)> done) {
   Enqueue([this, ticket = std::move(ticket), events = std::move(events),
            done = std::move(done)](sqlite3*) mutable {
-            SqliteStatement entries(db_, "SELECT entries FROM sessions WHERE token = ?1;");
+            SqliteStatement& entries = write_statements_->find;
+            entries.Reset();
             entries.Bind(1, ticket.session);
-            if (entries.ok() && entries.Step() == SQLITE_ROW) ticket.first_seq = entries.Int(0);
-            SqliteStatement save(db_,
-                           "INSERT INTO tickets(id, session, status, coach, topic, safety, "
-                           "preview, note, close_note, opened_at, claimed_at, closed_at, "
-                           "first_seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                           "?12, ?13) ON CONFLICT(id) DO UPDATE SET status = excluded.status, "
-                           "coach = excluded.coach, close_note = excluded.close_note, "
-                           "claimed_at = excluded.claimed_at, closed_at = excluded.closed_at "
-                           "RETURNING first_seq;");
+            if (entries.Step() == SQLITE_ROW) ticket.first_seq = entries.Int(0);
+            entries.Reset();
+            SqliteStatement& save = write_statements_->save_ticket;
+            save.Reset();
             for (int i = 0; i < kFirstSeqColumn; ++i) save.Bind(i + 1, ticket.*kTicketText[i]);
             save.Bind(kFirstSeqColumn + 1, ticket.first_seq);
             if (!save.ok() || save.Step() != SQLITE_ROW) {
@@ -54,6 +51,7 @@ void SqliteSessionStore::SaveTicket(Ticket ticket, std::vector<TranscriptEntry> 
             } else {
               ticket.first_seq = save.Int(0);
             }
+            save.Reset();
             if (!events.empty()) Write(ticket.session, nullptr, events);
             after_commit_.push_back([ticket = std::move(ticket), done = std::move(done)] {
               if (done) done(ticket);

@@ -10,6 +10,7 @@
 
 #include "server/answer_bodies.h"
 #include "server/sqlite_schema.h"
+#include "server/sqlite_write_statements.h"
 #include "server/sqlite_statement.h"
 
 namespace spotter {
@@ -21,27 +22,6 @@ using nlohmann::json;
 
 }  // namespace
 
-// The writer's statements, prepared once when the writer thread starts and
-// reused for every turn (preparing costs more than running them).
-struct SqliteSessionStore::WriteStatements {
-  explicit WriteStatements(sqlite3* db)
-      : find(db, "SELECT entries, last_row FROM sessions WHERE token = ?1;"),
-        insert(db,
-               "INSERT INTO transcript(token, seq, role, text, data, at, body, prev, state) "
-               "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);"),
-        save(db,
-             "INSERT INTO sessions(token, state, entries, last_row, state_row) "
-             "VALUES(?1, '', ?2, ?3, ?4) ON CONFLICT(token) DO UPDATE SET "
-             "entries = excluded.entries, last_row = excluded.last_row, "
-             "state_row = coalesce(excluded.state_row, sessions.state_row), "
-             "state = CASE WHEN excluded.state_row IS NULL THEN sessions.state ELSE '' END, "
-             "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now');"),
-        bodies(db) {}
-  SqliteStatement find;    // the session's entry count and newest row
-  SqliteStatement insert;  // one transcript row
-  SqliteStatement save;    // the session row after the turn
-  AnswerBodies bodies;
-};
 
 Result<std::unique_ptr<SqliteSessionStore>> SqliteSessionStore::Open(
     const std::filesystem::path& path) {
