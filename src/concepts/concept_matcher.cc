@@ -25,8 +25,24 @@ std::vector<ConceptHit> ConceptMatcher::Match(const NormalizedText& text) const 
                            return key(a) == key(b);
                          }),
              hits.end());
+  DropHitsInsideIdioms(&hits);
   negation_->Apply(text, &hits);
   return hits;
+}
+
+void ConceptMatcher::DropHitsInsideIdioms(std::vector<ConceptHit>* hits) const {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> idioms;
+  for (const ConceptHit& hit : *hits) {
+    if (concepts_->IsIdiom(hit.concept_id)) idioms.emplace_back(hit.begin, hit.end);
+  }
+  if (idioms.empty()) return;  // the common case
+  std::erase_if(*hits, [&](const ConceptHit& hit) {
+    if (concepts_->IsIdiom(hit.concept_id)) return false;
+    for (const auto& [begin, end] : idioms) {
+      if (begin <= hit.begin && hit.end <= end) return true;
+    }
+    return false;
+  });
 }
 
 }  // namespace spotter

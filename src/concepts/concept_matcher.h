@@ -21,10 +21,13 @@ class ConceptMatcher {
       : concepts_(&concepts), terms_(&terms), negation_(&negation) {}
 
   // One hit per concept per occurrence, ordered by position then concept;
-  // empty if none. Never fails.
+  // empty if none. Never fails. Hits inside an idiom's span are dropped
+  // (ConceptTable::IsIdiom): "sick of doing 3x10" is not about illness.
   std::vector<ConceptHit> Match(const NormalizedText& text) const;
 
  private:
+  void DropHitsInsideIdioms(std::vector<ConceptHit>* hits) const;
+
   const ConceptTable* concepts_;
   const TermIndex* terms_;
   const Negation* negation_;

@@ -124,6 +124,7 @@ void ConceptTable::AddDocument(const JsonDocument& document,
     }
     Concept concept_entry;
     concept_entry.name = name;
+    concept_entry.is_idiom = name.starts_with("~idiom_");
     concept_entry.file = document.file();
     concept_entry.line = document.LineOf(where);
     for (std::size_t i = 0; i < entries.size(); ++i) {

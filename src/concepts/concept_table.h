@@ -40,6 +40,10 @@ class ConceptTable {
   const std::string& Name(ConceptId id) const { return concepts_[id].name; }
   std::size_t size() const { return concepts_.size(); }
   bool IsPattern(ConceptId id) const { return concepts_[id].is_pattern; }
+  // Whether the concept is an idiom ("~idiom_fed_up": "sick of", "tired
+  // of"): its words mean the idiom, so the matcher drops other concepts'
+  // hits inside it ("sick" in "sick of" is not illness).
+  bool IsIdiom(ConceptId id) const { return concepts_[id].is_idiom; }
 
   const std::vector<Term>& terms() const { return terms_; }
   // After Resolve: for each term, every concept containing it (directly or
@@ -57,6 +61,7 @@ class ConceptTable {
     std::string file;
     int line = 0;
     bool is_pattern = false;
+    bool is_idiom = false;  // named "~idiom_..."
     std::vector<TermId> terms;              // direct entries
     std::vector<std::string> nested;        // "~other" entries
     std::vector<int> nested_lines;
